@@ -1,0 +1,23 @@
+# Hubdir. `make run` and `make test` need nothing but Go.
+GO ?= go
+
+.PHONY: run test race build lint bench
+
+run:
+	$(GO) run ./cmd/hubdir serve
+
+test:
+	$(GO) test -count=1 -timeout 15m ./...
+
+race:
+	$(GO) test -race -count=1 -timeout 20m ./...
+
+build:
+	$(GO) build -o bin/hubdir ./cmd/hubdir
+
+lint:
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./content/catalog/ ./handlers/...

@@ -1,0 +1,76 @@
+// Command hubdir runs Hubdir, the directory of an international
+// technology-exchange hub, and administers its content.
+//
+//	hubdir serve                     # the service (loads the sample content into an empty store)
+//	hubdir seed [--synthetic N]      # load the sample content, or N generated needs
+//	hubdir user add --email E --name N --role admin|editor [--hub TR ...] --password-stdin
+//	hubdir token create --email E    # prints a new API token once
+//
+// Configuration comes from the environment: MONGODB_URI, MONGODB_DB,
+// HUBDIR_ADDR, HUBDIR_DATA, HUBDIR_DEFAULT_LANG, HUBDIR_TRUSTED_PROXIES,
+// HUBDIR_TIMEZONE.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	_ "time/tzdata" // the park's time zone must resolve on minimal images
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// usage is printed for a missing or unknown subcommand.
+const usage = `usage:
+  hubdir serve
+  hubdir seed [--synthetic N]
+  hubdir user add --email E --name N --role admin|editor [--hub TR --hub CN] --password-stdin
+  hubdir token create --email E
+`
+
+// errUsage reports a command line that names no known command.
+var errUsage = errors.New("invalid command line")
+
+// run executes one subcommand and returns the process's exit code.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	cfg, err := configFromEnv(getenv)
+	if err != nil {
+		fmt.Fprintln(stderr, "hubdir:", err)
+		return 2
+	}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "serve":
+		err = serve(ctx, cfg, logger)
+	case "seed":
+		err = seed(ctx, cfg, logger, args[1:], stdout)
+	case "user":
+		err = userCommand(ctx, cfg, logger, args[1:], stdin, stdout)
+	case "token":
+		err = tokenCommand(ctx, cfg, logger, args[1:], stdout)
+	default:
+		err = errUsage
+	}
+	switch {
+	case errors.Is(err, errUsage):
+		fmt.Fprint(stderr, usage)
+		return 2
+	case err != nil:
+		fmt.Fprintln(stderr, "hubdir:", err)
+		return 1
+	}
+	return 0
+}

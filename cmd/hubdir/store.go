@@ -1,0 +1,42 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"hubdir/content/mongo"
+)
+
+// openStore connects to MONGODB_URI or, when it is unset, starts the
+// embedded store in the data folder. close releases both.
+func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (st *mongo.Store, close func(), err error) {
+	uri := cfg.MongoURI
+	var embedded *mongo.Embedded
+	if uri == "" {
+		embedded, err = mongo.StartEmbedded(ctx, cfg.DataDir, logger)
+		if err != nil {
+			return nil, nil, fmt.Errorf("start embedded store in %s: %w", cfg.DataDir, err)
+		}
+		uri = embedded.URI()
+		logger.Info("embedded store started", "dir", cfg.DataDir)
+	}
+	st, err = mongo.Open(ctx, mongo.Config{URI: uri, Database: cfg.Database, Zone: cfg.Zone, Logger: logger})
+	if err != nil {
+		if embedded != nil {
+			embedded.Close()
+		}
+		return nil, nil, fmt.Errorf("open store: %w", err)
+	}
+	close = func() {
+		if err := st.Close(context.Background()); err != nil {
+			logger.Error("close store", "err", err)
+		}
+		if embedded != nil {
+			if err := embedded.Close(); err != nil {
+				logger.Error("close embedded store", "err", err)
+			}
+		}
+	}
+	return st, close, nil
+}

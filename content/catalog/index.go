@@ -1,0 +1,416 @@
+package catalog
+
+import (
+	"bytes"
+	"runtime"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/text/collate"
+
+	"hubdir/content"
+	"hubdir/i18n"
+)
+
+// maxFacets is the largest number of facets a kind of listing has.
+const maxFacets = 6
+
+// entry is one listing of the catalog with everything a query needs
+// precomputed at insert time. Entries are immutable once published in a
+// state.
+type entry[T any] struct {
+	doc    T
+	id     string       // reference code or slug
+	idKey  string       // i18n.Fold(id)
+	key    string       // folded search text of every field and locale
+	head   string       // folded title or name, for relevance
+	public bool         // the public may see it
+	exp    bool         // the status reads as expired once expiry is past
+	expiry content.Date // the deadline or expiry date
+	date   content.Date // deadline or signing date, for ordering
+	t      int64        // publication or creation time (Unix ns), for ordering
+	coll   [][]byte     // collation keys of the name, per locale (companies)
+	vals   []uint16     // facet value ids; facet f is vals[off[f]:off[f+1]]
+	off    [maxFacets + 1]uint8
+}
+
+// facet returns the stored value ids of facet f.
+func (e *entry[T]) facet(f int) []uint16 { return e.vals[e.off[f]:e.off[f+1]] }
+
+// dict numbers the values of one facet. It only grows, so ids held by
+// entries stay valid; a writer clones it before adding a value.
+type dict struct {
+	ids  map[string]uint16
+	vals []string
+}
+
+func newDict(seed []string) *dict {
+	d := &dict{ids: make(map[string]uint16, len(seed))}
+	for _, v := range seed {
+		d.add(v)
+	}
+	return d
+}
+
+func (d *dict) add(v string) uint16 {
+	if id, ok := d.ids[v]; ok {
+		return id
+	}
+	id := uint16(len(d.vals))
+	d.ids[v] = id
+	d.vals = append(d.vals, v)
+	return id
+}
+
+func (d *dict) clone() *dict {
+	return &dict{ids: maps.Clone(d.ids), vals: slices.Clone(d.vals)}
+}
+
+// dictSet is a writer's copy-on-write view of a listing's dictionaries.
+type dictSet struct {
+	d   []*dict
+	own []bool
+}
+
+func newDictSet(d []*dict, owned bool) *dictSet {
+	s := &dictSet{d: slices.Clone(d), own: make([]bool, len(d))}
+	for i := range s.own {
+		s.own[i] = owned
+	}
+	return s
+}
+
+func (s *dictSet) intern(f int, v string) uint16 {
+	if id, ok := s.d[f].ids[v]; ok {
+		return id
+	}
+	if !s.own[f] {
+		s.d[f] = s.d[f].clone()
+		s.own[f] = true
+	}
+	return s.d[f].add(v)
+}
+
+// kind describes one kind of listing (needs, companies, agreements) to the
+// generic index code.
+type kind[T any] struct {
+	facets      []string   // facet names, in the order of entry values
+	hubFacet    int        // the facet holding hub codes (staff visibility)
+	statusFacet int        // the facet holding the status, or -1
+	expired     string     // the status value an expired entry reads as
+	seed        [][]string // values interned up front, per facet
+	id          func(T) string
+	rev         func(T) int64
+	deleted     func(T) bool
+	prep        func(T, *prepper) *entry[T]         // all but vals; safe to run in parallel
+	values      func(T, int, []string) []string     // appends facet f's values
+	orders      []func(a, b *entry[T]) int          // the precomputed orders
+}
+
+// listing is the immutable index of one kind of listing.
+type listing[T any] struct {
+	byID   []*entry[T]   // sorted by id
+	orders [][]*entry[T] // each sorted by kind.orders[i]
+	dicts  []*dict       // per facet
+}
+
+func cmpByID[T any](a, b *entry[T]) int { return strings.Compare(a.id, b.id) }
+
+// empty returns an empty listing with seeded dictionaries.
+func (k *kind[T]) empty() listing[T] {
+	l := listing[T]{orders: make([][]*entry[T], len(k.orders)), dicts: make([]*dict, len(k.facets))}
+	for f := range k.facets {
+		var seed []string
+		if f < len(k.seed) {
+			seed = k.seed[f]
+		}
+		l.dicts[f] = newDict(seed)
+	}
+	return l
+}
+
+// get returns the entry with the given id, or nil.
+func (l *listing[T]) get(id string) *entry[T] {
+	i, ok := slices.BinarySearchFunc(l.byID, id, func(e *entry[T], id string) int { return strings.Compare(e.id, id) })
+	if !ok {
+		return nil
+	}
+	return l.byID[i]
+}
+
+// intern sets e's facet values, numbering new values in ds.
+func (k *kind[T]) intern(e *entry[T], ds *dictSet, buf []string) []string {
+	vals := make([]uint16, 0, 8)
+	for f := range k.facets {
+		e.off[f] = uint8(len(vals))
+		start := len(vals)
+		buf = k.values(e.doc, f, buf[:0])
+		for _, v := range buf {
+			if v == "" || len(vals) >= 255 {
+				continue
+			}
+			id := ds.intern(f, v)
+			if !slices.Contains(vals[start:], id) {
+				vals = append(vals, id)
+			}
+		}
+	}
+	e.off[len(k.facets)] = uint8(len(vals))
+	e.vals = slices.Clip(vals)
+	return buf
+}
+
+// prepper holds per-goroutine helpers for building entries: collators are
+// not safe for concurrent use.
+type prepper struct {
+	colls []*collate.Collator
+	buf   collate.Buffer
+}
+
+// collKey returns the collation key of s in the i-th locale.
+func (p *prepper) collKey(i int, s string) []byte {
+	if p.colls == nil {
+		p.colls = make([]*collate.Collator, len(locales))
+		for j, l := range locales {
+			p.colls[j] = collate.New(l.Tag)
+		}
+	}
+	k := bytes.Clone(p.colls[i].KeyFromString(&p.buf, s))
+	p.buf.Reset()
+	return k
+}
+
+// locales are the supported locales, in i18n's order; companies keep one
+// name order per locale.
+var locales = i18n.Locales()
+
+// localeIndex returns the index of code in locales, or of "en" when code
+// is not supported.
+func localeIndex(code string) int {
+	def := 0
+	for i, l := range locales {
+		if l.Code == code {
+			return i
+		}
+		if l.Code == "en" {
+			def = i
+		}
+	}
+	return def
+}
+
+// prepAll builds entries for docs, in parallel when there are many.
+func prepAll[T any](k *kind[T], docs []T) []*entry[T] {
+	out := make([]*entry[T], len(docs))
+	workers := 1
+	if len(docs) >= 512 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	chunk := (len(docs) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for lo := 0; lo < len(docs); lo += chunk {
+		hi := min(lo+chunk, len(docs))
+		wg.Go(func() {
+			p := &prepper{}
+			for i := lo; i < hi; i++ {
+				out[i] = k.prep(docs[i], p)
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// latest returns docs with one document per id, the one with the highest
+// revision (the later one on a tie), in input order.
+func latest[T any](k *kind[T], docs []T) []T {
+	if len(docs) < 2 {
+		return docs
+	}
+	at := make(map[string]int, len(docs))
+	out := make([]T, 0, len(docs))
+	for _, d := range docs {
+		id := k.id(d)
+		if i, ok := at[id]; ok {
+			if k.rev(d) >= k.rev(out[i]) {
+				out[i] = d
+			}
+			continue
+		}
+		at[id] = len(out)
+		out = append(out, d)
+	}
+	return out
+}
+
+// build returns a new listing of docs (deleted ones left out) and records
+// their revisions in revs, which it clears first.
+func build[T any](k *kind[T], docs []T, revs map[string]int64) listing[T] {
+	clear(revs)
+	l := k.empty()
+	var live []T
+	for _, d := range latest(k, docs) {
+		revs[k.id(d)] = k.rev(d)
+		if !k.deleted(d) {
+			live = append(live, d)
+		}
+	}
+	entries := prepAll(k, live)
+	ds := newDictSet(l.dicts, true)
+	var buf []string
+	for _, e := range entries {
+		buf = k.intern(e, ds, buf)
+	}
+	l.dicts = ds.d
+	k.assemble(&l, entries)
+	return l
+}
+
+// assemble sorts entries into l's id index and orders.
+func (k *kind[T]) assemble(l *listing[T], entries []*entry[T]) {
+	l.byID = slices.Clone(entries)
+	slices.SortFunc(l.byID, cmpByID[T])
+	var wg sync.WaitGroup
+	for i, cmp := range k.orders {
+		o := slices.Clone(l.byID)
+		l.orders[i] = o
+		wg.Go(func() { slices.SortStableFunc(o, cmp) })
+	}
+	wg.Wait()
+}
+
+// apply returns l with docs upserted (a deleted doc removed) and whether
+// anything changed. A doc whose revision is below the one held for its id
+// (or equal and non-zero: the same write) is ignored; revs is updated.
+func apply[T any](k *kind[T], l listing[T], docs []T, revs map[string]int64) (listing[T], bool) {
+	var changed []string
+	var add []T
+	for _, d := range latest(k, docs) {
+		id, r := k.id(d), k.rev(d)
+		if held, ok := revs[id]; ok && (r < held || r == held && r != 0) {
+			continue
+		}
+		revs[id] = r
+		changed = append(changed, id)
+		if !k.deleted(d) {
+			add = append(add, d)
+		}
+	}
+	if len(changed) == 0 {
+		return l, false
+	}
+	var removed []*entry[T]
+	for _, id := range changed {
+		if e := l.get(id); e != nil {
+			removed = append(removed, e)
+		}
+	}
+	entries := prepAll(k, add)
+	ds := newDictSet(l.dicts, false)
+	var buf []string
+	for _, e := range entries {
+		buf = k.intern(e, ds, buf)
+	}
+	out := listing[T]{orders: make([][]*entry[T], len(k.orders)), dicts: ds.d}
+	if len(removed)+len(entries) > len(l.byID)/16+32 {
+		// Many changes: rebuild the orders from scratch.
+		gone := make(map[*entry[T]]bool, len(removed))
+		for _, e := range removed {
+			gone[e] = true
+		}
+		all := make([]*entry[T], 0, len(l.byID)-len(removed)+len(entries))
+		for _, e := range l.byID {
+			if !gone[e] {
+				all = append(all, e)
+			}
+		}
+		k.assemble(&out, append(all, entries...))
+		return out, true
+	}
+	out.byID = splice(l.byID, removed, entries, cmpByID[T])
+	for i, cmp := range k.orders {
+		out.orders[i] = splice(l.orders[i], removed, entries, cmp)
+	}
+	return out, true
+}
+
+// splice returns a new slice holding old (sorted by cmp) without the
+// entries of remove and with those of add, in cmp order. It costs
+// O(len(old)) copying plus O(k log n) comparisons.
+func splice[T any](old []*entry[T], remove, add []*entry[T], cmp func(a, b *entry[T]) int) []*entry[T] {
+	skip := make([]int, 0, len(remove))
+	for _, e := range remove {
+		i, _ := slices.BinarySearchFunc(old, e, cmp)
+		if i >= len(old) || old[i] != e {
+			i = slices.Index(old, e)
+		}
+		if i >= 0 {
+			skip = append(skip, i)
+		}
+	}
+	slices.Sort(skip)
+	add = slices.Clone(add)
+	slices.SortFunc(add, cmp)
+	out := make([]*entry[T], 0, len(old)-len(skip)+len(add))
+	i, si, ai := 0, 0, 0
+	for i < len(old) || ai < len(add) {
+		limit := len(old)
+		if si < len(skip) {
+			limit = skip[si]
+		}
+		if ai < len(add) {
+			a := add[ai]
+			j := i + sortSearch(limit-i, func(x int) bool { return cmp(old[i+x], a) > 0 })
+			out = append(out, old[i:j]...)
+			i = j
+			if j < limit || limit == len(old) {
+				out = append(out, a)
+				ai++
+				continue
+			}
+		} else {
+			out = append(out, old[i:limit]...)
+			i = limit
+		}
+		if si < len(skip) && i == skip[si] {
+			i++
+			si++
+		}
+	}
+	return out
+}
+
+// sortSearch is sort.Search without the import.
+func sortSearch(n int, f func(int) bool) int {
+	lo, hi := 0, n
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if !f(h) {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	return lo
+}
+
+// foldTexts returns the folded search key of the given strings and texts,
+// each locale in turn.
+func foldTexts(ids []string, texts ...content.Text) string {
+	var b strings.Builder
+	for _, s := range ids {
+		b.WriteString(s)
+		b.WriteByte('\n')
+	}
+	for _, t := range texts {
+		for _, l := range locales {
+			if s, ok := t.In(l.Code); ok {
+				b.WriteString(s)
+				b.WriteByte('\n')
+			}
+		}
+	}
+	return i18n.Fold(b.String())
+}

@@ -1,0 +1,494 @@
+package catalog
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"sync"
+
+	"hubdir/content"
+	"hubdir/i18n"
+)
+
+// Viewer is who reads the catalog. The zero Viewer is the public, who sees
+// public listings only; a staff member also sees every listing of the hubs
+// they manage (an admin: of every hub).
+type Viewer struct{ Staff *content.Staff }
+
+// Facets holds facet counts: facet name ("hub", "sector", "kind",
+// "country", "status", "partnership") → value → number of listings. Counts
+// are disjunctive: each facet's counts apply every other filter and the
+// text query, but not the facet's own filter. Values with no listing are
+// left out, except the values the query selected, which appear with 0.
+type Facets map[string]map[string]int
+
+// Paging defaults.
+const (
+	DefaultPerPage = 20
+	MaxPerPage     = 100
+)
+
+// NeedQuery selects, orders and pages needs. Within a filter, values are
+// OR-ed; filters are AND-ed; empty filters match everything.
+type NeedQuery struct {
+	Text         string   // every search term must occur; see Needs
+	Hubs         []string // hub codes
+	Sectors      []string // sector codes
+	Kinds        []string // need kinds
+	Countries    []string // ISO 3166-1 alpha-2 codes
+	Partnerships []string // partnership types
+	// Statuses as read today: published (also accepted as "open"),
+	// expired, closed, and for staff draft and archived.
+	Statuses []string
+	// Sort is SortNewest (by publication, else creation, time, newest
+	// first, then by ref), SortDeadline (open needs by deadline, soonest
+	// first, then the others, most recent deadline first) or SortRelevance.
+	// The default is SortRelevance when the query has search terms, else
+	// SortNewest.
+	Sort    string
+	Page    int // 1-based; default 1
+	PerPage int // default DefaultPerPage, at most MaxPerPage
+	Viewer  Viewer
+}
+
+// NeedResult is one page of needs. Total is the exact number of needs
+// matching the query; Page and PerPage are the values used.
+type NeedResult struct {
+	Items   []*content.Need
+	Total   int
+	Page    int
+	PerPage int
+	Facets  Facets
+}
+
+// CompanyQuery selects and pages companies; filters combine as in
+// NeedQuery. Companies are ordered by name in Locale's collation (default
+// en); with search terms, a company whose slug equals the query comes
+// first.
+type CompanyQuery struct {
+	Text      string
+	Hubs      []string
+	Kinds     []string
+	Countries []string
+	Sectors   []string
+	Locale    string
+	Page      int
+	PerPage   int
+	Viewer    Viewer
+}
+
+// CompanyResult is one page of companies, with facets hub, kind, country
+// and sector.
+type CompanyResult struct {
+	Items   []*content.Company
+	Total   int
+	Page    int
+	PerPage int
+	Facets  Facets
+}
+
+// AgreementQuery selects and pages agreements, newest signed first; with
+// search terms, an agreement whose slug equals the query comes first.
+// Statuses are as read today (an active agreement past its expiry date
+// reads as expired).
+type AgreementQuery struct {
+	Text     string
+	Hubs     []string
+	Statuses []string
+	Page     int
+	PerPage  int
+	Viewer   Viewer
+}
+
+// AgreementResult is one page of agreements, with facets hub and status.
+type AgreementResult struct {
+	Items   []*content.Agreement
+	Total   int
+	Page    int
+	PerPage int
+	Facets  Facets
+}
+
+// Needs returns the page of needs the query asks for, the exact total and
+// the facet counts. The text query matches a need when each of its terms
+// (i18n.Tokens) occurs in the folded text of the need's reference code,
+// title, summary or body in any locale, so a query in any script searches
+// every locale. Relevance puts a need whose reference code equals the
+// query first, then needs with more terms in their title, then the newest.
+func (c *Catalog) Needs(q NeedQuery) NeedResult {
+	st := c.state.Load()
+	l := &st.needs
+	today := c.today()
+	tokens := queryTokens(q.Text)
+	sortBy := q.Sort
+	switch {
+	case sortBy == SortNewest || sortBy == SortDeadline:
+	case len(tokens) > 0:
+		sortBy = SortRelevance
+	default:
+		sortBy = SortNewest
+	}
+	sel := make([][]string, len(needKind.facets))
+	sel[needHub] = clean(q.Hubs, true)
+	sel[needSector] = clean(q.Sectors, false)
+	sel[needKindF] = clean(q.Kinds, false)
+	sel[needCountry] = clean(q.Countries, true)
+	sel[needStatus] = clean(q.Statuses, false)
+	for i, s := range sel[needStatus] {
+		if s == "open" {
+			sel[needStatus][i] = content.NeedPublished
+		}
+	}
+	sel[needPartnership] = clean(q.Partnerships, false)
+	order := l.orders[needNewest]
+	if sortBy == SortDeadline {
+		order = l.orders[needDeadline]
+	}
+	s := newSearch(needKind, l, q.Viewer, today, tokens, sel)
+	bp := matchPool.Get().(*[]int32)
+	m := scan(order, s, (*bp)[:0])
+	r := NeedResult{Total: len(m), Facets: s.facets(needKind.facets, l.dicts, sel)}
+	var off, end int
+	r.Page, r.PerPage, off, end = paging(q.Page, q.PerPage, len(m))
+	switch sortBy {
+	case SortDeadline:
+		r.Items = deadlinePage(order, m, today, off, end)
+	case SortRelevance:
+		r.Items = relevancePage(order, m, tokens, i18n.Fold(q.Text), off, end)
+	default:
+		r.Items = firstPage(order, m, "", off, end)
+	}
+	*bp = m[:0]
+	matchPool.Put(bp)
+	return r
+}
+
+// Companies returns the page of companies the query asks for. The text
+// query matches the folded slug, name, description and capabilities in
+// every locale, as in Needs.
+func (c *Catalog) Companies(q CompanyQuery) CompanyResult {
+	st := c.state.Load()
+	l := &st.companies
+	tokens := queryTokens(q.Text)
+	sel := make([][]string, len(companyKind.facets))
+	sel[companyHub] = clean(q.Hubs, true)
+	sel[companyKindF] = clean(q.Kinds, false)
+	sel[companyCountry] = clean(q.Countries, true)
+	sel[companySector] = clean(q.Sectors, false)
+	order := l.orders[localeIndex(q.Locale)]
+	s := newSearch(companyKind, l, q.Viewer, c.today(), tokens, sel)
+	bp := matchPool.Get().(*[]int32)
+	m := scan(order, s, (*bp)[:0])
+	r := CompanyResult{Total: len(m), Facets: s.facets(companyKind.facets, l.dicts, sel)}
+	var off, end int
+	r.Page, r.PerPage, off, end = paging(q.Page, q.PerPage, len(m))
+	r.Items = firstPage(order, m, exactKey(q.Text, tokens), off, end)
+	*bp = m[:0]
+	matchPool.Put(bp)
+	return r
+}
+
+// Agreements returns the page of agreements the query asks for. The text
+// query matches the folded slug, title, scope and party names.
+func (c *Catalog) Agreements(q AgreementQuery) AgreementResult {
+	st := c.state.Load()
+	l := &st.agreements
+	tokens := queryTokens(q.Text)
+	sel := make([][]string, len(agreementKind.facets))
+	sel[agreementHub] = clean(q.Hubs, true)
+	sel[agreementStatus] = clean(q.Statuses, false)
+	order := l.orders[0]
+	s := newSearch(agreementKind, l, q.Viewer, c.today(), tokens, sel)
+	bp := matchPool.Get().(*[]int32)
+	m := scan(order, s, (*bp)[:0])
+	r := AgreementResult{Total: len(m), Facets: s.facets(agreementKind.facets, l.dicts, sel)}
+	var off, end int
+	r.Page, r.PerPage, off, end = paging(q.Page, q.PerPage, len(m))
+	r.Items = firstPage(order, m, exactKey(q.Text, tokens), off, end)
+	*bp = m[:0]
+	matchPool.Put(bp)
+	return r
+}
+
+// matchPool recycles the per-query lists of matching positions.
+var matchPool = sync.Pool{New: func() any { s := make([]int32, 0, 1024); return &s }}
+
+// queryTokens returns the distinct search terms of a query.
+func queryTokens(text string) []string {
+	if strings.TrimSpace(text) == "" {
+		return nil
+	}
+	var out []string
+	for _, t := range i18n.Tokens(text) {
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// exactKey returns the folded query to compare with ids, "" without terms.
+func exactKey(text string, tokens []string) string {
+	if len(tokens) == 0 {
+		return ""
+	}
+	return i18n.Fold(text)
+}
+
+// clean trims filter values and drops empty ones; upper upper-cases codes.
+func clean(vals []string, upper bool) []string {
+	var out []string
+	for _, v := range vals {
+		v = strings.TrimSpace(v)
+		if upper {
+			v = strings.ToUpper(v)
+		}
+		if v != "" && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// paging returns the page and page size to use and the bounds of the page
+// within total results.
+func paging(page, per, total int) (p, pp, off, end int) {
+	if per <= 0 {
+		per = DefaultPerPage
+	}
+	per = min(per, MaxPerPage)
+	page = max(page, 1)
+	off = total
+	if page-1 < total/per+1 {
+		off = min((page-1)*per, total)
+	}
+	return page, per, off, min(off+per, total)
+}
+
+// search is the state of one scan: filters, the viewer's rights and the
+// facet counts.
+type search struct {
+	filters     [][]bool // per facet: selected value ids; nil when not filtered
+	counts      [][]int  // per facet: listings per value id
+	manage      []bool   // per hub id: the viewer manages the hub; nil: public
+	hubFacet    int
+	statusFacet int
+	expired     []uint16 // the status facet's value of an expired listing
+	today       content.Date
+	tokens      []string
+}
+
+// newSearch prepares a scan of l for the viewer with the selected facet
+// values (per facet; nil or empty: no filter).
+func newSearch[T any](k *kind[T], l *listing[T], v Viewer, today content.Date, tokens []string, sel [][]string) *search {
+	nf := len(k.facets)
+	s := &search{
+		filters: make([][]bool, nf), counts: make([][]int, nf),
+		hubFacet: k.hubFacet, statusFacet: k.statusFacet, today: today, tokens: tokens,
+	}
+	if k.statusFacet >= 0 {
+		s.expired = []uint16{l.dicts[k.statusFacet].ids[k.expired]}
+	}
+	size := 0
+	for _, d := range l.dicts {
+		size += len(d.vals)
+	}
+	block := make([]int, size)
+	for f, d := range l.dicts {
+		s.counts[f], block = block[:len(d.vals):len(d.vals)], block[len(d.vals):]
+		if f < len(sel) && len(sel[f]) > 0 {
+			flt := make([]bool, len(d.vals))
+			for _, v := range sel[f] {
+				if id, ok := d.ids[v]; ok {
+					flt[id] = true
+				}
+			}
+			s.filters[f] = flt
+		}
+	}
+	if v.Staff != nil {
+		hubs := l.dicts[k.hubFacet].vals
+		m := make([]bool, len(hubs))
+		some := false
+		for id, code := range hubs {
+			m[id] = v.Staff.CanManage(code)
+			some = some || m[id]
+		}
+		if some {
+			s.manage = m
+		}
+	}
+	return s
+}
+
+// facetVals returns e's value ids of facet f as read today.
+func facetVals[T any](s *search, e *entry[T], f int) []uint16 {
+	if f == s.statusFacet && e.exp && e.expiry.Before(s.today) {
+		return s.expired
+	}
+	return e.vals[e.off[f]:e.off[f+1]]
+}
+
+// hits reports whether one of vals is selected.
+func hits(vals []uint16, selected []bool) bool {
+	for _, v := range vals {
+		if selected[v] {
+			return true
+		}
+	}
+	return false
+}
+
+// matchText reports whether every token occurs in key.
+func matchText(key string, tokens []string) bool {
+	for _, t := range tokens {
+		if !strings.Contains(key, t) {
+			return false
+		}
+	}
+	return true
+}
+
+// scan appends to out the positions in order of the entries the viewer
+// may see that match every filter and the text, and counts facets.
+func scan[T any](order []*entry[T], s *search, out []int32) []int32 {
+	for pos, e := range order {
+		if !e.public && (s.manage == nil || !hits(e.facet(s.hubFacet), s.manage)) {
+			continue
+		}
+		miss, missF := 0, -1
+		for f, flt := range s.filters {
+			if flt != nil && !hits(facetVals(s, e, f), flt) {
+				if miss++; miss > 1 {
+					break
+				}
+				missF = f
+			}
+		}
+		if miss > 1 || !matchText(e.key, s.tokens) {
+			continue
+		}
+		if miss == 1 {
+			// Fails only its own facet's filter: counts for that facet.
+			for _, v := range facetVals(s, e, missF) {
+				s.counts[missF][v]++
+			}
+			continue
+		}
+		for f := range s.counts {
+			for _, v := range facetVals(s, e, f) {
+				s.counts[f][v]++
+			}
+		}
+		out = append(out, int32(pos))
+	}
+	return out
+}
+
+// facets returns the counts of a scan by facet name and value.
+func (s *search) facets(names []string, dicts []*dict, sel [][]string) Facets {
+	out := make(Facets, len(names))
+	for f, name := range names {
+		m := map[string]int{}
+		for id, n := range s.counts[f] {
+			if n > 0 {
+				m[dicts[f].vals[id]] = n
+			}
+		}
+		if f < len(sel) {
+			for _, v := range sel[f] {
+				m[v] += 0
+			}
+		}
+		out[name] = m
+	}
+	return out
+}
+
+// firstPage returns the documents at positions m[off:end] of order, except
+// that the entry whose idKey equals key (if any, key != "") comes first.
+func firstPage[T any](order []*entry[T], m []int32, key string, off, end int) []T {
+	first := -1
+	if key != "" {
+		for i, p := range m {
+			if order[p].idKey == key {
+				first = i
+				break
+			}
+		}
+	}
+	out := make([]T, 0, end-off)
+	for k := off; k < end; k++ {
+		i := k
+		switch {
+		case first < 0 || k > first:
+		case k == 0:
+			i = first
+		default:
+			i = k - 1
+		}
+		out = append(out, order[m[i]].doc)
+	}
+	return out
+}
+
+// deadlinePage returns the page [off, end) of the matches m in a deadline
+// order: open needs in order (soonest deadline first), then the others in
+// reverse (most recent deadline first).
+func deadlinePage[T any](order []*entry[T], m []int32, today content.Date, off, end int) []T {
+	out := make([]T, 0, end-off)
+	open := func(e *entry[T]) bool { return e.exp && !e.expiry.Before(today) }
+	k := 0
+	for _, p := range m {
+		if k >= end {
+			return out
+		}
+		if e := order[p]; open(e) {
+			if k >= off {
+				out = append(out, e.doc)
+			}
+			k++
+		}
+	}
+	for i := len(m) - 1; i >= 0 && k < end; i-- {
+		if e := order[m[i]]; !open(e) {
+			if k >= off {
+				out = append(out, e.doc)
+			}
+			k++
+		}
+	}
+	return out
+}
+
+// relevancePage returns the page [off, end) of the matches m (in newest
+// order) ranked by relevance: an exact id match first, then more terms in
+// the title, then the order of m.
+func relevancePage[T any](order []*entry[T], m []int32, tokens []string, key string, off, end int) []T {
+	type scored struct{ pos, score int32 }
+	sc := make([]scored, len(m))
+	same := true
+	for i, p := range m {
+		e := order[p]
+		var n int32
+		if e.idKey == key {
+			n = 1 << 20
+		} else {
+			for _, t := range tokens {
+				if strings.Contains(e.head, t) {
+					n++
+				}
+			}
+		}
+		sc[i] = scored{p, n}
+		same = same && n == sc[0].score
+	}
+	if !same {
+		slices.SortStableFunc(sc, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
+	}
+	out := make([]T, 0, end-off)
+	for _, x := range sc[off:end] {
+		out = append(out, order[x.pos].doc)
+	}
+	return out
+}

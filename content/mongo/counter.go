@@ -1,0 +1,65 @@
+package mongo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	mdb "go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+)
+
+// Counters are documents {_id: name, n: int64} in the collection
+// "counters": "rev" for the revision of listing writes, "need:TR:26" for the
+// need references of hub TR in 2026, "interest:26" for interest references.
+const revCounter = "rev"
+
+// counterDoc is a counter document.
+type counterDoc struct {
+	N int64 `bson:"n"`
+}
+
+// next increments the counter name and returns its new value (1 for a new
+// counter).
+func (s *Store) next(ctx context.Context, name string) (int64, error) {
+	unlock, err := s.lock(ctx, collCounters+"/"+name)
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
+	opts := options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)
+	update := bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: int64(1)}}}}
+	var c counterDoc
+	for try := 0; ; try++ {
+		err = s.counters.FindOneAndUpdate(ctx, byID(name), update, opts).Decode(&c)
+		// Two first upserts of a counter can race to insert it: the loser
+		// increments the winner's document on a second try.
+		if err == nil || try > 0 || !mdb.IsDuplicateKeyError(err) {
+			break
+		}
+	}
+	if err != nil {
+		return 0, fmt.Errorf("counter %s: %w", name, storeError(err))
+	}
+	return c.N, nil
+}
+
+// nextRev allocates a revision for a listing write.
+func (s *Store) nextRev(ctx context.Context) (int64, error) {
+	return s.next(ctx, revCounter)
+}
+
+// Revision returns the newest revision allocated to a listing write, 0
+// before the first: one lookup by _id.
+func (s *Store) Revision(ctx context.Context) (int64, error) {
+	var c counterDoc
+	err := s.counters.FindOne(ctx, byID(revCounter)).Decode(&c)
+	if errors.Is(err, mdb.ErrNoDocuments) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, storeError(err)
+	}
+	return c.N, nil
+}

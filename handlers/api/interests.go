@@ -1,0 +1,150 @@
+package api
+
+import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"hubdir/content"
+	"hubdir/content/catalog"
+)
+
+// interestReceipt is what a firm gets back for its registration.
+type interestReceipt struct {
+	Ref     string `json:"ref"`
+	Need    string `json:"need"`
+	Status  string `json:"status"`
+	Created bool   `json:"created"`
+}
+
+// RegisterInterest answers POST /api/v1/needs/{ref}/interests: 201 with a
+// reference, or 200 with the first reference when the same email already
+// registered for this need.
+func (h *Handler) RegisterInterest(c *fiber.Ctx) error {
+	ref := c.Params("ref")
+	if _, ok := h.Catalog.Need(ref, catalog.Viewer{}); !ok {
+		return content.ErrNotFound
+	}
+	var in content.InterestInput
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if in.Lang == "" {
+		in.Lang = h.locale(c)
+	}
+	i, created, err := h.Store.CreateInterest(c.UserContext(), ref, &in)
+	if err != nil {
+		return err
+	}
+	status := fiber.StatusOK
+	if created {
+		status = fiber.StatusCreated
+	}
+	return c.Status(status).JSON(interestReceipt{Ref: i.Ref, Need: i.Need, Status: i.Status, Created: created})
+}
+
+// ListInterests answers GET /api/v1/interests: the staff inbox, limited to
+// the caller's hubs.
+func (h *Handler) ListInterests(c *fiber.Ctx) error {
+	st, err := requireStaff(c)
+	if err != nil {
+		return err
+	}
+	q, err := parseQuery(c, "hub", "need", "status", "since", "limit")
+	if err != nil {
+		return err
+	}
+	f := content.FieldErrors{}
+	filter := content.InterestFilter{Need: q.one("need"), Status: q.one("status"), Limit: 500}
+	hubs := q.checkList(f, "hub", content.ValidHubCode)
+	for _, hub := range hubs {
+		if !st.CanManage(hub) {
+			return content.ErrForbidden
+		}
+	}
+	switch {
+	case len(hubs) > 0:
+		filter.Hubs = hubs
+	case st.Role != content.RoleAdmin:
+		filter.Hubs = append([]string{}, st.Hubs...)
+	}
+	if filter.Need != "" && !content.ValidRef(filter.Need) {
+		f["need"] = content.FieldError{Rule: content.RuleInvalidRef}
+	}
+	if filter.Status != "" && !oneOf(content.InterestStatuses())(filter.Status) {
+		f["status"] = content.FieldError{Rule: content.RuleUnknownValue}
+	}
+	if s := q.one("since"); s != "" {
+		d, ok := content.ParseDate(s)
+		if !ok {
+			f["since"] = content.FieldError{Rule: content.RuleInvalidDate}
+		}
+		filter.Since = d.Time()
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	if len(filter.Hubs) == 0 && st.Role != content.RoleAdmin {
+		return c.JSON(list[*content.Interest]{Items: []*content.Interest{}, Page: 1})
+	}
+	items, err := h.Store.Interests(c.UserContext(), filter)
+	if err != nil {
+		return err
+	}
+	return c.JSON(list[*content.Interest]{Items: nonNil(items), Total: len(items), Page: 1, PerPage: len(items)})
+}
+
+// managedInterest returns the interest at ref if the caller manages its hub.
+func (h *Handler) managedInterest(c *fiber.Ctx, st *content.Staff) (*content.Interest, error) {
+	ref := c.Params("ref")
+	if !content.ValidInterestRef(ref) {
+		return nil, content.ErrNotFound
+	}
+	i, err := h.Store.Interest(c.UserContext(), ref)
+	if err != nil {
+		return nil, err
+	}
+	if !st.CanManage(i.Hub) {
+		return nil, content.ErrNotFound
+	}
+	return i, nil
+}
+
+// GetInterest answers GET /api/v1/interests/{ref}.
+func (h *Handler) GetInterest(c *fiber.Ctx) error {
+	st, err := requireStaff(c)
+	if err != nil {
+		return err
+	}
+	i, err := h.managedInterest(c, st)
+	if err != nil {
+		return err
+	}
+	etag(c, i.Version)
+	return c.JSON(i)
+}
+
+// UpdateInterestStatus answers POST /api/v1/interests/{ref}/status.
+func (h *Handler) UpdateInterestStatus(c *fiber.Ctx) error {
+	st, err := requireStaff(c)
+	if err != nil {
+		return err
+	}
+	var in content.InterestStatusInput
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if err := ifMatch(c, &in.Version); err != nil {
+		return err
+	}
+	cur, err := h.managedInterest(c, st)
+	if err != nil {
+		return err
+	}
+	i, err := h.Store.UpdateInterestStatus(c.UserContext(), cur.Ref, &in, st.Email)
+	if err != nil {
+		return err
+	}
+	etag(c, i.Version)
+	return c.JSON(i)
+}

@@ -1,0 +1,251 @@
+package web
+
+import (
+	"encoding/xml"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"hubdir/content"
+	"hubdir/i18n"
+)
+
+// sitemapURL is one <url> of a sitemap, with its hreflang alternates
+// (https://developers.google.com/search/docs/specialty/international/localized-versions#sitemap).
+type sitemapURL struct {
+	Loc        string        `xml:"loc"`
+	LastMod    string        `xml:"lastmod,omitempty"`
+	Alternates []sitemapLink `xml:"xhtml:link"`
+}
+
+// sitemapLink is an <xhtml:link rel="alternate" hreflang="..." href="..."/>.
+type sitemapLink struct {
+	Rel      string `xml:"rel,attr"`
+	HrefLang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
+}
+
+// sitemapSet is the <urlset> document. The xhtml prefix is declared by
+// hand so that the links carry the conventional xhtml: prefix.
+type sitemapSet struct {
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	XHTML   string       `xml:"xmlns:xhtml,attr"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+// xDefault is the hreflang value of the page for readers whose language is
+// none of the alternates.
+const xDefault = "x-default"
+
+// page is one public page of the site, before it is expanded into one
+// sitemap <url> per locale.
+type page struct {
+	// path is the page's path after the locale, such as "/needs/TR-26-0042".
+	path string
+	// locales are the locales the page has text in; nil means every one.
+	locales []string
+	// xDefault is the absolute URL of the x-default alternate.
+	xDefault string
+	lastMod  time.Time
+}
+
+// Sitemap answers GET /sitemap.xml: every public page in every locale
+// (home, hub pages, the three lists and every public need, company and
+// agreement), each with lastmod and with hreflang alternates for the
+// locales the page has text in (every locale for fixed pages; the locales
+// of its title or name for a listing) plus x-default. URLs are absolute,
+// built from the request's base URL (see discoveryBase).
+//
+// The sitemap protocol allows 50,000 URLs per file: with four locales
+// that is about 12,000 listings; a larger directory needs a sitemap index.
+func (h *Handler) Sitemap(c *fiber.Ctx) error {
+	base := discoveryBase(c)
+	set := sitemapSet{XHTML: "http://www.w3.org/1999/xhtml"}
+	for _, p := range h.sitemapPages(base) {
+		set.URLs = append(set.URLs, expandPage(base, p)...)
+	}
+	out, err := xml.MarshalIndent(set, "", " ")
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "application/xml; charset=utf-8")
+	c.Set(fiber.HeaderCacheControl, "public, max-age=3600")
+	return c.Send(append([]byte(xml.Header), out...))
+}
+
+// expandPage returns p's <url> in every locale, each with the same set of
+// alternates.
+func expandPage(base string, p page) []sitemapURL {
+	locales := p.locales
+	if locales == nil {
+		locales = i18n.Codes()
+	}
+	alts := make([]sitemapLink, 0, len(locales)+1)
+	for _, l := range locales {
+		alts = append(alts, sitemapLink{Rel: "alternate", HrefLang: l, Href: base + "/" + l + p.path})
+	}
+	alts = append(alts, sitemapLink{Rel: "alternate", HrefLang: xDefault, Href: p.xDefault})
+	var lastMod string
+	if !p.lastMod.IsZero() {
+		lastMod = p.lastMod.UTC().Format(time.RFC3339)
+	}
+	out := make([]sitemapURL, 0, len(i18n.Codes()))
+	for _, l := range i18n.Codes() {
+		out = append(out, sitemapURL{Loc: base + "/" + l + p.path, LastMod: lastMod, Alternates: alts})
+	}
+	return out
+}
+
+// sitemapPages lists the public pages of the site from the catalog.
+func (h *Handler) sitemapPages(base string) []page {
+	def := h.cfg.DefaultLang
+	if !i18n.IsSupported(def) {
+		def = "en"
+	}
+	fixed := func(path string, t time.Time) page {
+		return page{path: path, xDefault: base + "/" + def + path, lastMod: t}
+	}
+	listing := func(path string, t content.Text, fallbacks []string, mod time.Time) page {
+		locales := t.Locales()
+		if len(locales) == 0 {
+			locales = []string{}
+		}
+		_, xl := t.Pick(def, fallbacks...)
+		if xl == "" {
+			xl = def
+		}
+		return page{path: path, locales: locales, xDefault: base + "/" + xl + path, lastMod: mod}
+	}
+
+	hubs := h.cfg.Catalog.Hubs()
+	fallbacks := map[string][]string{}
+	for _, hub := range hubs {
+		fallbacks[hub.Code] = hub.Fallbacks()
+	}
+	needs, companies, agreements := h.publicListings()
+
+	var newestNeed, newestCompany, newestAgreement, newest time.Time
+	var listings []page
+	for _, n := range needs {
+		newestNeed = later(newestNeed, n.UpdatedAt)
+		listings = append(listings, listing("/needs/"+url.PathEscape(n.Ref), n.Title, fallbacks[n.Hub], n.UpdatedAt))
+	}
+	for _, co := range companies {
+		newestCompany = later(newestCompany, co.UpdatedAt)
+		var fb []string
+		for _, hc := range co.Hubs {
+			fb = append(fb, fallbacks[hc]...)
+		}
+		listings = append(listings, listing("/companies/"+url.PathEscape(co.Slug), co.Name, fb, co.UpdatedAt))
+	}
+	for _, a := range agreements {
+		newestAgreement = later(newestAgreement, a.UpdatedAt)
+		listings = append(listings, listing("/agreements/"+url.PathEscape(a.Slug), a.Title, fallbacks[a.Hub], a.UpdatedAt))
+	}
+
+	hubPages := make([]page, 0, len(hubs))
+	for _, hub := range hubs {
+		mod := hub.UpdatedAt
+		for _, n := range needs {
+			if n.Hub == hub.Code {
+				mod = later(mod, n.UpdatedAt)
+			}
+		}
+		for _, a := range agreements {
+			if a.Hub == hub.Code {
+				mod = later(mod, a.UpdatedAt)
+			}
+		}
+		for _, co := range companies {
+			for _, hc := range co.Hubs {
+				if hc == hub.Code {
+					mod = later(mod, co.UpdatedAt)
+				}
+			}
+		}
+		newest = later(newest, mod)
+		p := listing("/hubs/"+url.PathEscape(hub.Code), hub.Name, hub.Fallbacks(), mod)
+		hubPages = append(hubPages, p)
+	}
+	newest = later(newest, later(newestNeed, later(newestCompany, newestAgreement)))
+
+	home := fixed("/", newest)
+	home.xDefault = base + "/"
+	out := []page{home}
+	out = append(out, hubPages...)
+	out = append(out,
+		fixed("/needs", newestNeed),
+		fixed("/companies", newestCompany),
+		fixed("/agreements", newestAgreement),
+	)
+	return append(out, listings...)
+}
+
+// later returns the later of a and b.
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// Robots answers GET /robots.txt: every public page may be crawled; the
+// staff workspace and the JSON API may not; the sitemap's absolute URL.
+func (h *Handler) Robots(c *fiber.Ctx) error {
+	var b strings.Builder
+	b.WriteString("User-agent: *\n")
+	b.WriteString("Allow: /\n")
+	b.WriteString("Disallow: /api/\n")
+	b.WriteString("Disallow: /*/staff/\n")
+	b.WriteString("\nSitemap: " + discoveryBase(c) + "/sitemap.xml\n")
+	c.Set(fiber.HeaderContentType, "text/plain; charset=utf-8")
+	c.Set(fiber.HeaderCacheControl, "public, max-age=86400")
+	return c.SendString(b.String())
+}
+
+// discoveryBase returns the absolute base URL ("https://hub.example.org")
+// of the feed, sitemap and robots.txt links: Fiber's c.BaseURL(), that is
+// the request's scheme and Host. Fiber believes X-Forwarded-Proto and
+// X-Forwarded-Host only from trusted proxies when HUBDIR_TRUSTED_PROXIES
+// is set, but from anyone when it is not; so the scheme is accepted only as
+// http or https and the host only as a plain host[:port], and anything else
+// falls back to the Host header of the request itself. Deployments behind
+// a reverse proxy should set HUBDIR_TRUSTED_PROXIES and let the proxy pass
+// the public host name and scheme.
+func discoveryBase(c *fiber.Ctx) string {
+	base := c.BaseURL()
+	scheme, host, ok := strings.Cut(base, "://")
+	if !ok || (scheme != "http" && scheme != "https") {
+		scheme = "http"
+		if c.Protocol() == "https" {
+			scheme = "https"
+		}
+	}
+	if !plainHost(host) {
+		host = string(c.Request().URI().Host())
+		if !plainHost(host) {
+			host = "localhost"
+		}
+	}
+	return scheme + "://" + strings.Clone(host)
+}
+
+// plainHost reports whether s looks like a host name or address with an
+// optional port: ASCII letters, digits, '.', '-', ':', '[' and ']' only.
+func plainHost(s string) bool {
+	if s == "" || len(s) > 255 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case ch >= 'a' && ch <= 'z', ch >= 'A' && ch <= 'Z', ch >= '0' && ch <= '9':
+		case ch == '.', ch == '-', ch == ':', ch == '[', ch == ']':
+		default:
+			return false
+		}
+	}
+	return true
+}
