@@ -249,3 +249,28 @@ func (f FieldErrors) checkNeedFields(n *needFields) {
 	f.checkText("body", n.body, multiLine, false, MaxBody)
 	f.checkDate("deadline", n.deadline, true)
 }
+
+// Validate normalises and checks a whole need as stored (for sample data
+// and imports): its fields, reference, hub code and status. Unlike
+// NeedInput.Validate it accepts a deadline in the past.
+func (n *Need) Validate() error {
+	f := FieldErrors{}
+	if !ValidRef(n.Ref) {
+		f.add("ref", RuleInvalidRef)
+	}
+	if !ValidHubCode(n.Hub) {
+		f.add("hub", RuleInvalidHub)
+	}
+	f.checkNeedFields(&needFields{
+		kind: &n.Kind, partnerships: &n.Partnerships, sectors: &n.Sectors,
+		country: &n.Country, trl: &n.TRL, title: &n.Title, summary: &n.Summary,
+		body: &n.Body, deadline: &n.Deadline,
+	})
+	if !slices.Contains([]string{NeedDraft, NeedPublished, NeedClosed, NeedArchived}, n.Status) {
+		f.add("status", RuleUnknownValue)
+	}
+	if n.Version < 1 {
+		f.addBounds("version", RuleOutOfRange, 1, 0)
+	}
+	return f.Err()
+}

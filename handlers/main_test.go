@@ -1,12 +1,14 @@
 package handlers_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -28,6 +30,7 @@ func TestMain(m *testing.M) { os.Exit(mongotest.Main(m)) }
 type env struct {
 	t       *testing.T
 	srv     *handlers.Server
+	base    string // http://127.0.0.1:port of the listening server
 	store   *mongo.Store
 	catalog *catalog.Catalog
 	admin   string // token of an admin
@@ -67,7 +70,13 @@ func newEnv(t *testing.T, interestsPerMinute int) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, srv: srv, store: st, catalog: cat, now: now, zone: zone}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.App().Listener(ln)
+	t.Cleanup(func() { srv.Shutdown(context.Background()) })
+	e := &env{t: t, srv: srv, base: "http://" + ln.Addr().String(), store: st, catalog: cat, now: now, zone: zone}
 	e.admin = e.staffToken("admin@park.example", content.RoleAdmin)
 	e.tr = e.staffToken("tr-editor@park.example", content.RoleEditor, "TR")
 	e.cn = e.staffToken("cn-editor@park.example", content.RoleEditor, "CN")
@@ -128,6 +137,8 @@ func (e *env) do(method, path string, body any, headers ...string) response {
 	e.t.Helper()
 	var rd io.Reader
 	switch b := body.(type) {
+	case oversized:
+		return e.doOversized(method, path, int(b), headers...)
 	case nil:
 	case string:
 		rd = strings.NewReader(b)
@@ -140,14 +151,17 @@ func (e *env) do(method, path string, body any, headers ...string) response {
 		}
 		rd = bytes.NewReader(buf)
 	}
-	req := httptest.NewRequest(method, path, rd)
+	req, err := http.NewRequest(method, e.base+path, rd)
+	if err != nil {
+		e.t.Fatal(err)
+	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
-	res, err := e.srv.App().Test(req, 30_000)
+	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		e.t.Fatalf("%s %s: %v", method, path, err)
 	}
@@ -235,3 +249,34 @@ func validInterest(email string) map[string]any {
 }
 
 func catalogPublic() catalog.Viewer { return catalog.Viewer{} }
+
+// oversized is a request body of the given length that the client
+// announces but never sends: the server must refuse it from its headers.
+type oversized int
+
+// doOversized sends only the request's headers, announcing size bytes of
+// body, and reads the answer (a server that reads bodies it will refuse
+// could otherwise be flooded).
+func (e *env) doOversized(method, path string, size int, headers ...string) response {
+	e.t.Helper()
+	conn, err := net.Dial("tcp", strings.TrimPrefix(e.base, "http://"))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer conn.Close()
+	req := fmt.Sprintf("%s %s HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: %d\r\n", method, path, size)
+	for i := 0; i+1 < len(headers); i += 2 {
+		req += headers[i] + ": " + headers[i+1] + "\r\n"
+	}
+	if _, err := io.WriteString(conn, req+"\r\n{\"title\":"); err != nil {
+		e.t.Fatal(err)
+	}
+	conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		e.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer res.Body.Close()
+	out, _ := io.ReadAll(res.Body)
+	return response{Status: res.StatusCode, Header: res.Header, Body: out}
+}

@@ -70,8 +70,27 @@ func (s *Server) interestLimiter() fiber.Handler {
 	})
 }
 
-// webRoutes registers the HTML pages.
+// webRoutes registers the HTML pages, their static files and the
+// discovery files (feed, sitemap, robots.txt).
 func (s *Server) webRoutes() {
-	w := s.web
-	s.app.Get("/", w.Root)
+	app, w := s.app, s.web
+	app.Get("/", w.Root)
+	app.Get("/static/:hash/*", w.Static)
+	app.Get("/sitemap.xml", w.Sitemap)
+	app.Get("/robots.txt", w.Robots)
+
+	// Every /{lang}/... request passes the locale middleware: an unknown
+	// {lang} is the localized not-found page.
+	l := app.Group("/:lang", w.Locale)
+	l.Get("/", w.Home)
+	l.Get("/feed.atom", w.FeedAtom)
+	l.Get("/hubs/:code", w.Hub)
+	l.Get("/needs", w.Needs)
+	l.Get("/needs/:ref", w.Need)
+	l.Post("/needs/:ref/interest", s.interestLimiter(), w.PostInterest)
+	l.Get("/needs/:ref/interest/:eoi", w.InterestDone)
+	l.Get("/companies", w.Companies)
+	l.Get("/companies/:slug", w.Company)
+	l.Get("/agreements", w.Agreements)
+	l.Get("/agreements/:slug", w.Agreement)
 }

@@ -2,8 +2,8 @@ package catalog
 
 import (
 	"bytes"
-	"runtime"
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -19,22 +19,27 @@ const maxFacets = 6
 
 // entry is one listing of the catalog with everything a query needs
 // precomputed at insert time. Entries are immutable once published in a
-// state.
+// state. The fields a scan reads come first.
 type entry[T any] struct {
+	public bool // the public may see it
+	exp    bool // the status reads as expired once expiry is past
+	off    [maxFacets + 1]uint8
+	seq    uint32            // number in its listing's text index
+	vals   [maxValues]uint16 // facet value ids; facet f is vals[off[f]:off[f+1]]
+	expiry int32             // the deadline or expiry date as YYYYMMDD; 0: none
 	doc    T
 	id     string       // reference code or slug
 	idKey  string       // i18n.Fold(id)
 	key    string       // folded search text of every field and locale
-	head   string       // folded title or name, for relevance
-	public bool         // the public may see it
-	exp    bool         // the status reads as expired once expiry is past
-	expiry content.Date // the deadline or expiry date
+	head   string       // folded title or name (a prefix of key), for relevance
 	date   content.Date // deadline or signing date, for ordering
 	t      int64        // publication or creation time (Unix ns), for ordering
 	coll   [][]byte     // collation keys of the name, per locale (companies)
-	vals   []uint16     // facet value ids; facet f is vals[off[f]:off[f+1]]
-	off    [maxFacets + 1]uint8
 }
+
+// maxValues bounds the facet values of one entry; validated listings have
+// at most 14.
+const maxValues = 16
 
 // facet returns the stored value ids of facet f.
 func (e *entry[T]) facet(f int) []uint16 { return e.vals[e.off[f]:e.off[f+1]] }
@@ -104,23 +109,26 @@ type kind[T any] struct {
 	id          func(T) string
 	rev         func(T) int64
 	deleted     func(T) bool
-	prep        func(T, *prepper) *entry[T]         // all but vals; safe to run in parallel
-	values      func(T, int, []string) []string     // appends facet f's values
-	orders      []func(a, b *entry[T]) int          // the precomputed orders
+	prep        func(T, *prepper, *entry[T])    // sets all but vals and seq; safe to run in parallel
+	values      func(T, int, []string) []string // appends facet f's values
+	orders      []func(a, b *entry[T]) int      // the precomputed orders
 }
 
 // listing is the immutable index of one kind of listing.
 type listing[T any] struct {
-	byID   []*entry[T]   // sorted by id
-	orders [][]*entry[T] // each sorted by kind.orders[i]
-	dicts  []*dict       // per facet
+	byID      []*entry[T]   // sorted by id
+	orders    [][]*entry[T] // each sorted by kind.orders[i]
+	dicts     []*dict       // per facet
+	text      *textIndex    // the words of the entries numbered below text.limit
+	nextSeq   uint32        // the number of the next entry
+	unindexed int           // entries added since text was built (an upper bound)
 }
 
 func cmpByID[T any](a, b *entry[T]) int { return strings.Compare(a.id, b.id) }
 
 // empty returns an empty listing with seeded dictionaries.
 func (k *kind[T]) empty() listing[T] {
-	l := listing[T]{orders: make([][]*entry[T], len(k.orders)), dicts: make([]*dict, len(k.facets))}
+	l := listing[T]{orders: make([][]*entry[T], len(k.orders)), dicts: make([]*dict, len(k.facets)), text: &textIndex{}}
 	for f := range k.facets {
 		var seed []string
 		if f < len(k.seed) {
@@ -142,23 +150,23 @@ func (l *listing[T]) get(id string) *entry[T] {
 
 // intern sets e's facet values, numbering new values in ds.
 func (k *kind[T]) intern(e *entry[T], ds *dictSet, buf []string) []string {
-	vals := make([]uint16, 0, 8)
+	n := 0
 	for f := range k.facets {
-		e.off[f] = uint8(len(vals))
-		start := len(vals)
+		e.off[f] = uint8(n)
+		start := n
 		buf = k.values(e.doc, f, buf[:0])
 		for _, v := range buf {
-			if v == "" || len(vals) >= 255 {
+			if v == "" || n == maxValues {
 				continue
 			}
 			id := ds.intern(f, v)
-			if !slices.Contains(vals[start:], id) {
-				vals = append(vals, id)
+			if !slices.Contains(e.vals[start:n], id) {
+				e.vals[n] = id
+				n++
 			}
 		}
 	}
-	e.off[len(k.facets)] = uint8(len(vals))
-	e.vals = slices.Clip(vals)
+	e.off[len(k.facets)] = uint8(n)
 	return buf
 }
 
@@ -201,9 +209,11 @@ func localeIndex(code string) int {
 	return def
 }
 
-// prepAll builds entries for docs, in parallel when there are many.
+// prepAll builds entries for docs, in parallel when there are many. The
+// entries are allocated together, so that a scan touches less memory.
 func prepAll[T any](k *kind[T], docs []T) []*entry[T] {
 	out := make([]*entry[T], len(docs))
+	slab := make([]entry[T], len(docs))
 	workers := 1
 	if len(docs) >= 512 {
 		workers = runtime.GOMAXPROCS(0)
@@ -215,7 +225,8 @@ func prepAll[T any](k *kind[T], docs []T) []*entry[T] {
 		wg.Go(func() {
 			p := &prepper{}
 			for i := lo; i < hi; i++ {
-				out[i] = k.prep(docs[i], p)
+				k.prep(docs[i], p, &slab[i])
+				out[i] = &slab[i]
 			}
 		})
 	}
@@ -260,11 +271,14 @@ func build[T any](k *kind[T], docs []T, revs map[string]int64) listing[T] {
 	entries := prepAll(k, live)
 	ds := newDictSet(l.dicts, true)
 	var buf []string
-	for _, e := range entries {
+	for i, e := range entries {
+		e.seq = uint32(i)
 		buf = k.intern(e, ds, buf)
 	}
 	l.dicts = ds.d
+	l.nextSeq = uint32(len(entries))
 	k.assemble(&l, entries)
+	l.text = buildText(entries, l.nextSeq)
 	return l
 }
 
@@ -310,10 +324,14 @@ func apply[T any](k *kind[T], l listing[T], docs []T, revs map[string]int64) (li
 	entries := prepAll(k, add)
 	ds := newDictSet(l.dicts, false)
 	var buf []string
-	for _, e := range entries {
+	for i, e := range entries {
+		e.seq = l.nextSeq + uint32(i)
 		buf = k.intern(e, ds, buf)
 	}
-	out := listing[T]{orders: make([][]*entry[T], len(k.orders)), dicts: ds.d}
+	out := listing[T]{
+		orders: make([][]*entry[T], len(k.orders)), dicts: ds.d, text: l.text,
+		nextSeq: l.nextSeq + uint32(len(entries)), unindexed: l.unindexed + len(entries),
+	}
 	if len(removed)+len(entries) > len(l.byID)/16+32 {
 		// Many changes: rebuild the orders from scratch.
 		gone := make(map[*entry[T]]bool, len(removed))
@@ -327,11 +345,16 @@ func apply[T any](k *kind[T], l listing[T], docs []T, revs map[string]int64) (li
 			}
 		}
 		k.assemble(&out, append(all, entries...))
-		return out, true
+	} else {
+		out.byID = splice(l.byID, removed, entries, cmpByID[T])
+		for i, cmp := range k.orders {
+			out.orders[i] = splice(l.orders[i], removed, entries, cmp)
+		}
 	}
-	out.byID = splice(l.byID, removed, entries, cmpByID[T])
-	for i, cmp := range k.orders {
-		out.orders[i] = splice(l.orders[i], removed, entries, cmp)
+	// Unindexed entries cost a substring search each: rebuild the word
+	// index when they are many.
+	if out.unindexed > max(256, len(out.byID)/8) {
+		out.text, out.unindexed = buildText(out.byID, out.nextSeq), 0
 	}
 	return out, true
 }
@@ -394,6 +417,40 @@ func sortSearch(n int, f func(int) bool) int {
 		}
 	}
 	return lo
+}
+
+// dayNumber returns d as the number YYYYMMDD, or 0 for the zero or an
+// invalid Date. Day numbers compare as the dates do.
+func dayNumber(d content.Date) int32 {
+	s := string(d)
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0
+	}
+	var n int32
+	for i := range 10 {
+		if i == 4 || i == 7 {
+			continue
+		}
+		if s[i] < '0' || s[i] > '9' {
+			return 0
+		}
+		n = n*10 + int32(s[i]-'0')
+	}
+	return n
+}
+
+// searchKeys returns the folded head (the title or name in every locale)
+// and the search key: the head, then the ids and other texts.
+func searchKeys(head content.Text, ids []string, texts ...content.Text) (h, key string) {
+	h = foldTexts(nil, head)
+	rest := foldTexts(ids, texts...)
+	switch {
+	case h == "":
+		return h, rest
+	case rest == "":
+		return h, h
+	}
+	return h, h + " " + rest
 }
 
 // foldTexts returns the folded search key of the given strings and texts,

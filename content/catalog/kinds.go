@@ -51,18 +51,17 @@ var needKind = &kind[*content.Need]{
 	id:          func(n *content.Need) string { return n.Ref },
 	rev:         func(n *content.Need) int64 { return n.Rev },
 	deleted:     func(n *content.Need) bool { return n.DeletedAt != nil },
-	prep: func(n *content.Need, _ *prepper) *entry[*content.Need] {
+	prep: func(n *content.Need, _ *prepper, e *entry[*content.Need]) {
 		t := n.CreatedAt
 		if n.PublishedAt != nil {
 			t = *n.PublishedAt
 		}
-		return &entry[*content.Need]{
+		*e = entry[*content.Need]{
 			doc: n, id: n.Ref, idKey: i18n.Fold(n.Ref),
-			key:    foldTexts([]string{n.Ref}, n.Title, n.Summary, n.Body),
-			head:   foldTexts(nil, n.Title),
 			public: n.Public(), exp: n.Status == content.NeedPublished,
-			expiry: n.Deadline, date: n.Deadline, t: t.UnixNano(),
+			expiry: dayNumber(n.Deadline), date: n.Deadline, t: t.UnixNano(),
 		}
+		e.head, e.key = searchKeys(n.Title, []string{n.Ref}, n.Summary, n.Body)
 	},
 	values: func(n *content.Need, f int, buf []string) []string {
 		switch f {
@@ -131,19 +130,17 @@ var companyKind = &kind[*content.Company]{
 	id:          func(c *content.Company) string { return c.Slug },
 	rev:         func(c *content.Company) int64 { return c.Rev },
 	deleted:     func(c *content.Company) bool { return c.DeletedAt != nil },
-	prep: func(c *content.Company, p *prepper) *entry[*content.Company] {
-		e := &entry[*content.Company]{
+	prep: func(c *content.Company, p *prepper, e *entry[*content.Company]) {
+		*e = entry[*content.Company]{
 			doc: c, id: c.Slug, idKey: i18n.Fold(c.Slug),
-			key:    foldTexts([]string{c.Slug}, c.Name, c.Description, c.Capabilities),
-			head:   foldTexts(nil, c.Name),
 			public: c.Public(), t: c.CreatedAt.UnixNano(),
 			coll: make([][]byte, len(locales)),
 		}
+		e.head, e.key = searchKeys(c.Name, []string{c.Slug}, c.Description, c.Capabilities)
 		for i, l := range locales {
 			name, _ := c.Name.Pick(l.Code, "en")
 			e.coll[i] = p.collKey(i, name)
 		}
-		return e
 	},
 	values: func(c *content.Company, f int, buf []string) []string {
 		switch f {
@@ -190,19 +187,18 @@ var agreementKind = &kind[*content.Agreement]{
 	id:          func(a *content.Agreement) string { return a.Slug },
 	rev:         func(a *content.Agreement) int64 { return a.Rev },
 	deleted:     func(a *content.Agreement) bool { return a.DeletedAt != nil },
-	prep: func(a *content.Agreement, _ *prepper) *entry[*content.Agreement] {
-		texts := []content.Text{a.Title, a.Scope}
+	prep: func(a *content.Agreement, _ *prepper, e *entry[*content.Agreement]) {
+		texts := []content.Text{a.Scope}
 		for _, p := range a.Parties {
 			texts = append(texts, p.Name)
 		}
-		return &entry[*content.Agreement]{
+		*e = entry[*content.Agreement]{
 			doc: a, id: a.Slug, idKey: i18n.Fold(a.Slug),
-			key:    foldTexts([]string{a.Slug}, texts...),
-			head:   foldTexts(nil, a.Title),
 			public: a.Public(),
 			exp:    a.Status == content.AgreementActive || a.Status == content.AgreementSigned,
-			expiry: a.ExpiresOn, date: a.SignedOn, t: a.CreatedAt.UnixNano(),
+			expiry: dayNumber(a.ExpiresOn), date: a.SignedOn, t: a.CreatedAt.UnixNano(),
 		}
+		e.head, e.key = searchKeys(a.Title, []string{a.Slug}, texts...)
 	},
 	values: func(a *content.Agreement, f int, buf []string) []string {
 		switch f {

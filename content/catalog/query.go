@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"cmp"
 	"slices"
 	"strings"
 	"sync"
@@ -160,6 +159,7 @@ func (c *Catalog) Needs(q NeedQuery) NeedResult {
 	}
 	*bp = m[:0]
 	matchPool.Put(bp)
+	s.release()
 	return r
 }
 
@@ -185,6 +185,7 @@ func (c *Catalog) Companies(q CompanyQuery) CompanyResult {
 	r.Items = firstPage(order, m, exactKey(q.Text, tokens), off, end)
 	*bp = m[:0]
 	matchPool.Put(bp)
+	s.release()
 	return r
 }
 
@@ -207,6 +208,7 @@ func (c *Catalog) Agreements(q AgreementQuery) AgreementResult {
 	r.Items = firstPage(order, m, exactKey(q.Text, tokens), off, end)
 	*bp = m[:0]
 	matchPool.Put(bp)
+	s.release()
 	return r
 }
 
@@ -274,8 +276,19 @@ type search struct {
 	hubFacet    int
 	statusFacet int
 	expired     []uint16 // the status facet's value of an expired listing
-	today       content.Date
+	today       int32    // as a day number
 	tokens      []string
+	bits        []uint64  // text matches among entries numbered below limit
+	limit       uint32    // entries from limit on are searched directly
+	bitsp       *[]uint64 // bits, to give back to bitsPool
+}
+
+// release gives the search's pooled memory back.
+func (s *search) release() {
+	if s.bitsp != nil {
+		bitsPool.Put(s.bitsp)
+		s.bits, s.bitsp = nil, nil
+	}
 }
 
 // newSearch prepares a scan of l for the viewer with the selected facet
@@ -284,10 +297,14 @@ func newSearch[T any](k *kind[T], l *listing[T], v Viewer, today content.Date, t
 	nf := len(k.facets)
 	s := &search{
 		filters: make([][]bool, nf), counts: make([][]int, nf),
-		hubFacet: k.hubFacet, statusFacet: k.statusFacet, today: today, tokens: tokens,
+		hubFacet: k.hubFacet, statusFacet: k.statusFacet, today: dayNumber(today), tokens: tokens,
 	}
 	if k.statusFacet >= 0 {
 		s.expired = []uint16{l.dicts[k.statusFacet].ids[k.expired]}
+	}
+	if len(tokens) > 0 {
+		s.bitsp = l.text.match(tokens)
+		s.bits, s.limit = *s.bitsp, l.text.limit
 	}
 	size := 0
 	for _, d := range l.dicts {
@@ -321,14 +338,6 @@ func newSearch[T any](k *kind[T], l *listing[T], v Viewer, today content.Date, t
 	return s
 }
 
-// facetVals returns e's value ids of facet f as read today.
-func facetVals[T any](s *search, e *entry[T], f int) []uint16 {
-	if f == s.statusFacet && e.exp && e.expiry.Before(s.today) {
-		return s.expired
-	}
-	return e.vals[e.off[f]:e.off[f+1]]
-}
-
 // hits reports whether one of vals is selected.
 func hits(vals []uint16, selected []bool) bool {
 	for _, v := range vals {
@@ -337,6 +346,17 @@ func hits(vals []uint16, selected []bool) bool {
 		}
 	}
 	return false
+}
+
+// textOK reports whether e matches the text query.
+func textOK[T any](s *search, e *entry[T]) bool {
+	switch {
+	case s.tokens == nil:
+		return true
+	case e.seq < s.limit:
+		return s.bits[e.seq>>6]&(1<<(e.seq&63)) != 0
+	}
+	return matchText(e.key, s.tokens)
 }
 
 // matchText reports whether every token occurs in key.
@@ -356,31 +376,42 @@ func scan[T any](order []*entry[T], s *search, out []int32) []int32 {
 		if !e.public && (s.manage == nil || !hits(e.facet(s.hubFacet), s.manage)) {
 			continue
 		}
+		expired := e.exp && e.expiry != 0 && e.expiry < s.today
 		miss, missF := 0, -1
 		for f, flt := range s.filters {
-			if flt != nil && !hits(facetVals(s, e, f), flt) {
+			if flt == nil {
+				continue
+			}
+			vals := e.vals[e.off[f]:e.off[f+1]]
+			if expired && f == s.statusFacet {
+				vals = s.expired
+			}
+			if !hits(vals, flt) {
 				if miss++; miss > 1 {
 					break
 				}
 				missF = f
 			}
 		}
-		if miss > 1 || !matchText(e.key, s.tokens) {
+		if miss > 1 || !textOK(s, e) {
 			continue
 		}
-		if miss == 1 {
-			// Fails only its own facet's filter: counts for that facet.
-			for _, v := range facetVals(s, e, missF) {
-				s.counts[missF][v]++
+		for f, counts := range s.counts {
+			if miss == 1 && f != missF {
+				// Fails only its own facet's filter: counts for that facet.
+				continue
 			}
-			continue
-		}
-		for f := range s.counts {
-			for _, v := range facetVals(s, e, f) {
-				s.counts[f][v]++
+			if expired && f == s.statusFacet {
+				counts[s.expired[0]]++
+				continue
+			}
+			for _, v := range e.vals[e.off[f]:e.off[f+1]] {
+				counts[v]++
 			}
 		}
-		out = append(out, int32(pos))
+		if miss == 0 {
+			out = append(out, int32(pos))
+		}
 	}
 	return out
 }
@@ -437,7 +468,8 @@ func firstPage[T any](order []*entry[T], m []int32, key string, off, end int) []
 // reverse (most recent deadline first).
 func deadlinePage[T any](order []*entry[T], m []int32, today content.Date, off, end int) []T {
 	out := make([]T, 0, end-off)
-	open := func(e *entry[T]) bool { return e.exp && !e.expiry.Before(today) }
+	day := dayNumber(today)
+	open := func(e *entry[T]) bool { return e.exp && (e.expiry == 0 || e.expiry >= day) }
 	k := 0
 	for _, p := range m {
 		if k >= end {
@@ -463,32 +495,47 @@ func deadlinePage[T any](order []*entry[T], m []int32, today content.Date, off, 
 
 // relevancePage returns the page [off, end) of the matches m (in newest
 // order) ranked by relevance: an exact id match first, then more terms in
-// the title, then the order of m.
+// the title, then the order of m. Scores take few values, so the page is
+// picked level by level instead of sorting every match.
 func relevancePage[T any](order []*entry[T], m []int32, tokens []string, key string, off, end int) []T {
-	type scored struct{ pos, score int32 }
-	sc := make([]scored, len(m))
-	same := true
+	sp := matchPool.Get().(*[]int32)
+	scores := slices.Grow((*sp)[:0], len(m))[:len(m)]
+	top := int32(len(tokens) + 1)
+	levels := make([]int, top+1)
 	for i, p := range m {
 		e := order[p]
-		var n int32
-		if e.idKey == key {
-			n = 1 << 20
-		} else {
+		n := top
+		if e.idKey != key {
+			n = 0
 			for _, t := range tokens {
 				if strings.Contains(e.head, t) {
 					n++
 				}
 			}
 		}
-		sc[i] = scored{p, n}
-		same = same && n == sc[0].score
-	}
-	if !same {
-		slices.SortStableFunc(sc, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
+		scores[i] = n
+		levels[n]++
 	}
 	out := make([]T, 0, end-off)
-	for _, x := range sc[off:end] {
-		out = append(out, order[x.pos].doc)
+	k := 0
+	for level := top; level >= 0 && k < end; level-- {
+		if k+levels[level] <= off {
+			k += levels[level]
+			continue
+		}
+		for i, p := range m {
+			if scores[i] != level {
+				continue
+			}
+			if k >= off {
+				out = append(out, order[p].doc)
+			}
+			if k++; k >= end {
+				break
+			}
+		}
 	}
+	*sp = scores[:0]
+	matchPool.Put(sp)
 	return out
 }

@@ -4,10 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	mdb "go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"hubdir/content"
 )
 
 // Counters are documents {_id: name, n: int64} in the collection
@@ -63,3 +67,38 @@ func (s *Store) Revision(ctx context.Context) (int64, error) {
 	}
 	return c.N, nil
 }
+
+// atLeast raises the counter name to n when it is lower, so that numbers
+// up to n, taken by documents stored with their own reference, are not
+// allocated again.
+func (s *Store) atLeast(ctx context.Context, name string, n int64) error {
+	unlock, err := s.lock(ctx, collCounters+"/"+name)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	update := bson.D{{Key: "$max", Value: bson.D{{Key: "n", Value: n}}}}
+	_, err = s.counters.UpdateOne(ctx, byID(name), update, options.UpdateOne().SetUpsert(true))
+	if mdb.IsDuplicateKeyError(err) { // a concurrent first upsert: try again
+		_, err = s.counters.UpdateOne(ctx, byID(name), update, options.UpdateOne().SetUpsert(true))
+	}
+	return storeError(err)
+}
+
+// needCounter returns the counter of a need reference ("TR-26-0042":
+// "need:TR:26") and the reference's number.
+func needCounter(ref string) (name string, seq int64, ok bool) {
+	parts := strings.Split(ref, "-")
+	if len(parts) != 3 || !content.ValidRef(ref) {
+		return "", 0, false
+	}
+	seq, err := strconv.ParseInt(parts[2], 10, 64)
+	if err != nil {
+		return "", 0, false
+	}
+	return needCounterName(parts[0], parts[1]), seq, true
+}
+
+// needCounterName returns the counter of the need references of a hub in a
+// year ("26").
+func needCounterName(hub, yy string) string { return "need:" + hub + ":" + yy }

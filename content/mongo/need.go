@@ -36,7 +36,7 @@ func (s *Store) CreateNeed(ctx context.Context, in *content.NeedInput, by string
 	// The counter is ahead of every stored reference, unless the data was
 	// imported without it: then a taken reference makes us take the next.
 	for try := 0; ; try++ {
-		seq, err := s.next(ctx, fmt.Sprintf("need:%s:%s", in.Hub, yy))
+		seq, err := s.next(ctx, needCounterName(in.Hub, yy))
 		if err != nil {
 			return nil, err
 		}

@@ -171,6 +171,7 @@ func (h *Handler) FeedAtom(c *fiber.Ctx) error {
 		return fiber.ErrNotFound
 	}
 	lang = strings.Clone(lang)
+	c.Locals(localeKey, lang) // the error page speaks the feed's language
 	f, err := h.parseFeedFilter(c)
 	if err != nil {
 		return err
@@ -293,7 +294,7 @@ func (h *Handler) feedNeeds(f feedFilter) []*content.Need {
 		Hubs:     f.hubs,
 		Sectors:  f.sectors,
 		Statuses: []string{content.NeedPublished},
-		Sort:     "newest",
+		Sort:     catalog.SortNewest,
 		Page:     1,
 		PerPage:  feedMaxEntries,
 	})

@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"hubdir/content"
+	"hubdir/content/catalog"
 	"hubdir/i18n"
 )
 
@@ -39,9 +40,9 @@ type sitemapSet struct {
 // none of the alternates.
 const xDefault = "x-default"
 
-// page is one public page of the site, before it is expanded into one
+// sitemapPage is one public page of the site, before it is expanded into one
 // sitemap <url> per locale.
-type page struct {
+type sitemapPage struct {
 	// path is the page's path after the locale, such as "/needs/TR-26-0042".
 	path string
 	// locales are the locales the page has text in; nil means every one.
@@ -77,7 +78,7 @@ func (h *Handler) Sitemap(c *fiber.Ctx) error {
 
 // expandPage returns p's <url> in every locale, each with the same set of
 // alternates.
-func expandPage(base string, p page) []sitemapURL {
+func expandPage(base string, p sitemapPage) []sitemapURL {
 	locales := p.locales
 	if locales == nil {
 		locales = i18n.Codes()
@@ -99,81 +100,59 @@ func expandPage(base string, p page) []sitemapURL {
 }
 
 // sitemapPages lists the public pages of the site from the catalog.
-func (h *Handler) sitemapPages(base string) []page {
+func (h *Handler) sitemapPages(base string) []sitemapPage {
 	def := h.cfg.DefaultLang
 	if !i18n.IsSupported(def) {
 		def = "en"
 	}
-	fixed := func(path string, t time.Time) page {
-		return page{path: path, xDefault: base + "/" + def + path, lastMod: t}
+	// x-default is the page in the default locale, as in the pages'
+	// own <link rel="alternate" hreflang="x-default">.
+	fixed := func(path string, t time.Time) sitemapPage {
+		return sitemapPage{path: path, xDefault: base + "/" + def + path, lastMod: t}
 	}
-	listing := func(path string, t content.Text, fallbacks []string, mod time.Time) page {
-		locales := t.Locales()
-		if len(locales) == 0 {
-			locales = []string{}
+	listing := func(path string, t content.Text, mod time.Time) sitemapPage {
+		p := fixed(path, mod)
+		p.locales = t.Locales()
+		if p.locales == nil {
+			p.locales = []string{}
 		}
-		_, xl := t.Pick(def, fallbacks...)
-		if xl == "" {
-			xl = def
-		}
-		return page{path: path, locales: locales, xDefault: base + "/" + xl + path, lastMod: mod}
+		return p
 	}
 
 	hubs := h.cfg.Catalog.Hubs()
-	fallbacks := map[string][]string{}
-	for _, hub := range hubs {
-		fallbacks[hub.Code] = hub.Fallbacks()
-	}
 	needs, companies, agreements := h.publicListings()
 
-	var newestNeed, newestCompany, newestAgreement, newest time.Time
-	var listings []page
+	// lastmod of a list is its newest listing's; of a hub page, the newest
+	// of the hub and its listings; of home, the newest of everything.
+	var newestNeed, newestCompany, newestAgreement time.Time
+	hubMod := map[string]time.Time{}
+	var listings []sitemapPage
 	for _, n := range needs {
-		newestNeed = later(newestNeed, n.UpdatedAt)
-		listings = append(listings, listing("/needs/"+url.PathEscape(n.Ref), n.Title, fallbacks[n.Hub], n.UpdatedAt))
+		newestNeed = laterOf(newestNeed, n.UpdatedAt)
+		hubMod[n.Hub] = laterOf(hubMod[n.Hub], n.UpdatedAt)
+		listings = append(listings, listing("/needs/"+url.PathEscape(n.Ref), n.Title, n.UpdatedAt))
 	}
 	for _, co := range companies {
-		newestCompany = later(newestCompany, co.UpdatedAt)
-		var fb []string
+		newestCompany = laterOf(newestCompany, co.UpdatedAt)
 		for _, hc := range co.Hubs {
-			fb = append(fb, fallbacks[hc]...)
+			hubMod[hc] = laterOf(hubMod[hc], co.UpdatedAt)
 		}
-		listings = append(listings, listing("/companies/"+url.PathEscape(co.Slug), co.Name, fb, co.UpdatedAt))
+		listings = append(listings, listing("/companies/"+url.PathEscape(co.Slug), co.Name, co.UpdatedAt))
 	}
 	for _, a := range agreements {
-		newestAgreement = later(newestAgreement, a.UpdatedAt)
-		listings = append(listings, listing("/agreements/"+url.PathEscape(a.Slug), a.Title, fallbacks[a.Hub], a.UpdatedAt))
+		newestAgreement = laterOf(newestAgreement, a.UpdatedAt)
+		hubMod[a.Hub] = laterOf(hubMod[a.Hub], a.UpdatedAt)
+		listings = append(listings, listing("/agreements/"+url.PathEscape(a.Slug), a.Title, a.UpdatedAt))
 	}
-
-	hubPages := make([]page, 0, len(hubs))
+	newest := laterOf(newestNeed, laterOf(newestCompany, newestAgreement))
+	hubPages := make([]sitemapPage, 0, len(hubs))
 	for _, hub := range hubs {
-		mod := hub.UpdatedAt
-		for _, n := range needs {
-			if n.Hub == hub.Code {
-				mod = later(mod, n.UpdatedAt)
-			}
-		}
-		for _, a := range agreements {
-			if a.Hub == hub.Code {
-				mod = later(mod, a.UpdatedAt)
-			}
-		}
-		for _, co := range companies {
-			for _, hc := range co.Hubs {
-				if hc == hub.Code {
-					mod = later(mod, co.UpdatedAt)
-				}
-			}
-		}
-		newest = later(newest, mod)
-		p := listing("/hubs/"+url.PathEscape(hub.Code), hub.Name, hub.Fallbacks(), mod)
-		hubPages = append(hubPages, p)
+		mod := laterOf(hub.UpdatedAt, hubMod[hub.Code])
+		newest = laterOf(newest, mod)
+		hubPages = append(hubPages, listing("/hubs/"+url.PathEscape(hub.Code), hub.Name, mod))
 	}
-	newest = later(newest, later(newestNeed, later(newestCompany, newestAgreement)))
 
-	home := fixed("/", newest)
-	home.xDefault = base + "/"
-	out := []page{home}
+	out := []sitemapPage{fixed("/", newest)}
 	out = append(out, hubPages...)
 	out = append(out,
 		fixed("/needs", newestNeed),
@@ -183,8 +162,36 @@ func (h *Handler) sitemapPages(base string) []page {
 	return append(out, listings...)
 }
 
-// later returns the later of a and b.
-func later(a, b time.Time) time.Time {
+// publicListings returns every public need, company and agreement in the
+// catalog (the public viewer's view), page by page.
+func (h *Handler) publicListings() (needs []*content.Need, companies []*content.Company, agreements []*content.Agreement) {
+	cat := h.cfg.Catalog
+	for p := 1; ; p++ {
+		r := cat.Needs(catalog.NeedQuery{Sort: catalog.SortNewest, Page: p, PerPage: catalog.MaxPerPage})
+		needs = append(needs, r.Items...)
+		if len(r.Items) == 0 || len(needs) >= r.Total {
+			break
+		}
+	}
+	for p := 1; ; p++ {
+		r := cat.Companies(catalog.CompanyQuery{Page: p, PerPage: catalog.MaxPerPage})
+		companies = append(companies, r.Items...)
+		if len(r.Items) == 0 || len(companies) >= r.Total {
+			break
+		}
+	}
+	for p := 1; ; p++ {
+		r := cat.Agreements(catalog.AgreementQuery{Page: p, PerPage: catalog.MaxPerPage})
+		agreements = append(agreements, r.Items...)
+		if len(r.Items) == 0 || len(agreements) >= r.Total {
+			break
+		}
+	}
+	return needs, companies, agreements
+}
+
+// laterOf returns the later of a and b.
+func laterOf(a, b time.Time) time.Time {
 	if b.After(a) {
 		return b
 	}
@@ -219,7 +226,7 @@ func discoveryBase(c *fiber.Ctx) string {
 	scheme, host, ok := strings.Cut(base, "://")
 	if !ok || (scheme != "http" && scheme != "https") {
 		scheme = "http"
-		if c.Protocol() == "https" {
+		if c.Context().IsTLS() {
 			scheme = "https"
 		}
 	}

@@ -1,0 +1,360 @@
+package web
+
+import (
+	"bytes"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"hubdir/content"
+	"hubdir/i18n"
+)
+
+// view is everything a template knows about the request: its locale and
+// the page's head. Its methods are the templates' localized helpers; a view
+// belongs to one request, so they never race.
+type view struct {
+	h   *Handler
+	L   *i18n.Localizer
+	Loc i18n.Locale
+	// Lang and Dir go into <html lang dir>.
+	Lang, Dir string
+	// Path is the page's path after /{lang}, starting with "/"; Query is
+	// the query string that identifies the page (for the language
+	// switcher and the canonical link), without "?".
+	Path, Query string
+	// Base is the scheme and host of the request, for absolute URLs.
+	Base string
+	// Title and Description fill <title>, the description and Open Graph.
+	Title, Description string
+	// OGType is the Open Graph type ("website" or "article").
+	OGType string
+	// TextLocales lists the locales the page's content exists in, for
+	// hreflang alternates; nil means every locale.
+	TextLocales []string
+	// JSONLD is the page's schema.org description, marshalled by
+	// html/template's JavaScript escaper (encoding/json) into the
+	// application/ld+json script; nil for none.
+	JSONLD any
+	// Section names the navigation entry of the page, for aria-current.
+	Section string
+	// NoIndex asks robots not to index the page (errors, confirmations).
+	NoIndex bool
+	// Today is the park's current date.
+	Today content.Date
+}
+
+// newView returns the view of a request in locale code for the page at
+// path (after /{lang}) with the query q.
+func (h *Handler) newView(code, path string, q url.Values) *view {
+	loc, ok := i18n.Lookup(code)
+	if !ok {
+		loc, _ = i18n.Lookup(h.cfg.DefaultLang)
+	}
+	return &view{
+		h: h, L: h.cfg.Bundle.Localizer(loc.Code), Loc: loc, Lang: loc.Code, Dir: loc.Dir,
+		Path: path, Query: q.Encode(), OGType: "website",
+		Today: content.Today(h.cfg.Now(), h.cfg.Zone),
+	}
+}
+
+// alternate is the same page in another locale.
+type alternate struct {
+	Lang    string // locale code, or "x-default"
+	Name    string // the locale's own name ("فارسی", "中文")
+	URL     string
+	Current bool
+}
+
+// href returns the local URL of the view's page in locale code, with the
+// page's query.
+func (v *view) href(code string) string {
+	u := "/" + code + v.Path
+	if v.Query != "" {
+		u += "?" + v.Query
+	}
+	return u
+}
+
+// Switcher returns the links of the language switcher: the same page in
+// every locale, marked so that following one remembers the choice.
+func (v *view) Switcher() []alternate {
+	var out []alternate
+	for _, loc := range i18n.Locales() {
+		u := v.href(loc.Code)
+		if strings.Contains(u, "?") {
+			u += "&" + setLangParam + "=1"
+		} else {
+			u += "?" + setLangParam + "=1"
+		}
+		out = append(out, alternate{
+			Lang: loc.Code, Name: v.h.cfg.Bundle.Localizer(loc.Code).T("locale.name"),
+			URL: u, Current: loc.Code == v.Lang,
+		})
+	}
+	return out
+}
+
+// Alternates returns the hreflang alternates of the page: every locale it
+// has content in, and x-default (the default locale).
+func (v *view) Alternates() []alternate {
+	var out []alternate
+	for _, code := range i18n.Codes() {
+		if v.TextLocales != nil && !slices.Contains(v.TextLocales, code) {
+			continue
+		}
+		out = append(out, alternate{Lang: code, URL: v.Base + v.href(code)})
+	}
+	out = append(out, alternate{Lang: "x-default", URL: v.Base + v.href(v.h.cfg.DefaultLang)})
+	return out
+}
+
+// Canonical returns the absolute URL of the page.
+func (v *view) Canonical() string { return v.Base + v.href(v.Lang) }
+
+// OGLocale returns the page's locale in Open Graph's form.
+func (v *view) OGLocale() string {
+	switch v.Lang {
+	case "fa":
+		return "fa_IR"
+	case "zh":
+		return "zh_CN"
+	case "tr":
+		return "tr_TR"
+	}
+	return "en_US"
+}
+
+// CSS returns the versioned URL of the style sheet.
+func (v *view) CSS() string { return v.h.assets.url("site.css") }
+
+// Asset returns the versioned URL of a static file.
+func (v *view) Asset(name string) string { return v.h.assets.url(name) }
+
+// URL returns the local URL of a page in the view's locale: URL "needs" ref
+// gives "/fa/needs/TR-26-0001".
+func (v *view) URL(parts ...string) string {
+	var b strings.Builder
+	b.WriteString("/")
+	b.WriteString(v.Lang)
+	b.WriteString("/")
+	for i, p := range parts {
+		if i > 0 {
+			b.WriteString("/")
+		}
+		b.WriteString(url.PathEscape(p))
+	}
+	return b.String()
+}
+
+// T returns the message id, with template data given as alternating keys
+// and values.
+func (v *view) T(id string, kv ...any) string { return v.L.T(id, pairs(kv)) }
+
+// N returns the plural message id for count.
+func (v *view) N(id string, count int, kv ...any) string { return v.L.N(id, count, pairs(kv)) }
+
+// pairs turns alternating keys and values into a map.
+func pairs(kv []any) map[string]any {
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		if k, ok := kv[i].(string); ok {
+			m[k] = kv[i+1]
+		}
+	}
+	return m
+}
+
+// Num formats n in the locale's digits.
+func (v *view) Num(n int) string { return v.Loc.Number(int64(n)) }
+
+// Digits writes the ASCII digits of s in the locale's digits.
+func (v *view) Digits(s string) string { return v.Loc.Digits(s) }
+
+// Date formats a calendar date in the locale's long form (Solar Hijri in
+// fa, 年月日 in zh).
+func (v *view) Date(d content.Date) string {
+	if d == "" {
+		return ""
+	}
+	return v.Loc.Date(d.Time())
+}
+
+// Time formats the date of t in the park's time zone.
+func (v *view) Time(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return v.Loc.Date(t.In(v.h.cfg.Zone))
+}
+
+// Sector returns the name of a sector.
+func (v *view) Sector(code string) string { return v.L.T("sector." + code) }
+
+// NeedKind returns the name of a need kind.
+func (v *view) NeedKind(kind string) string { return v.L.T("kind.need." + kind) }
+
+// CompanyKind returns the name of a company kind.
+func (v *view) CompanyKind(kind string) string { return v.L.T("kind.company." + kind) }
+
+// Partnership returns the name of a partnership form.
+func (v *view) Partnership(p string) string { return v.L.T("partnership." + p) }
+
+// Country returns the name of a country in the locale.
+func (v *view) Country(code string) string { return i18n.RegionName(v.Loc, code) }
+
+// LocaleName returns the name of a locale in the page's language.
+func (v *view) LocaleName(code string) string { return v.L.T("locale.name." + code) }
+
+// NeedStatus returns the need's status as read today.
+func (v *view) NeedStatus(n *content.Need) string { return n.StatusOn(v.Today) }
+
+// NeedStatusName returns the name of the need's status as read today.
+func (v *view) NeedStatusName(n *content.Need) string {
+	return v.L.T("status.need." + n.StatusOn(v.Today))
+}
+
+// AgreementStatus returns the agreement's status as read today.
+func (v *view) AgreementStatus(a *content.Agreement) string { return a.StatusOn(v.Today) }
+
+// AgreementStatusName returns the name of the agreement's status today.
+func (v *view) AgreementStatusName(a *content.Agreement) string {
+	return v.L.T("status.agreement." + a.StatusOn(v.Today))
+}
+
+// localText is listing text chosen for the page's locale: the text, the
+// locale it is in and its direction, and whether it is a fallback (then
+// the template marks it with its own lang and dir and shows Notice).
+type localText struct {
+	S        string
+	Lang     string
+	Dir      string
+	Fallback bool
+	Notice   string
+}
+
+// Pick chooses the text of t for the page's locale, falling back to the
+// working languages of hub, then en, then any locale.
+func (v *view) Pick(t content.Text, hub string) localText {
+	var fallbacks []string
+	if h, ok := v.h.cfg.Catalog.Hub(hub); ok {
+		fallbacks = h.Fallbacks()
+	} else {
+		fallbacks = []string{"en"}
+	}
+	s, l := t.Pick(v.Lang, fallbacks...)
+	lt := localText{S: s, Lang: l, Dir: v.Dir}
+	if l != "" && l != v.Lang {
+		lt.Fallback = true
+		if loc, ok := i18n.Lookup(l); ok {
+			lt.Dir = loc.Dir
+		}
+		lt.Notice = v.L.T("web.fallback.notice", map[string]any{"Language": v.LocaleName(l)})
+	}
+	return lt
+}
+
+// PickAny chooses the text of t with the fallbacks of the first of hubs.
+func (v *view) PickAny(t content.Text, hubs []string) localText {
+	hub := ""
+	if len(hubs) > 0 {
+		hub = hubs[0]
+	}
+	return v.Pick(t, hub)
+}
+
+// HubName returns the name of the hub with the given code.
+func (v *view) HubName(code string) localText {
+	if h, ok := v.h.cfg.Catalog.Hub(code); ok {
+		return v.Pick(h.Name, code)
+	}
+	return localText{S: code, Lang: v.Lang, Dir: v.Dir}
+}
+
+// deadline is a need's deadline as shown: the date and how far it is.
+type deadline struct {
+	Date  string
+	ISO   string
+	Label string
+	Class string // "open", "soon", "expired", "closed"
+}
+
+// Deadline describes the need's deadline relative to today: "closes in N
+// days", "closes today" or "deadline passed".
+func (v *view) Deadline(n *content.Need) deadline {
+	d := deadline{Date: v.Date(n.Deadline), ISO: string(n.Deadline)}
+	days := n.Deadline.DaysUntil(v.Today)
+	switch {
+	case n.StatusOn(v.Today) == content.NeedClosed:
+		d.Class = "closed"
+		d.Label = v.L.T("status.need.closed")
+	case days < 0:
+		d.Class = "expired"
+		d.Label = v.L.T("web.need.expired")
+	case days == 0:
+		d.Class = "soon"
+		d.Label = v.L.T("web.need.closes_today")
+	default:
+		d.Class = "open"
+		if days <= 7 {
+			d.Class = "soon"
+		}
+		d.Label = v.L.N("web.need.closes_in", days)
+	}
+	return d
+}
+
+// option is one value of a select or a facet.
+type option struct {
+	Value    string
+	Label    string
+	Count    int
+	Selected bool
+	// Remove is the URL of the current list without this value.
+	Remove string
+}
+
+// sortOptions sorts options by label in the locale's collation.
+func sortOptions(loc i18n.Locale, opts []option) {
+	labels := make([]string, len(opts))
+	byLabel := make(map[string][]option, len(opts))
+	for i, o := range opts {
+		labels[i] = o.Label
+		byLabel[o.Label] = append(byLabel[o.Label], o)
+	}
+	loc.SortStrings(labels)
+	labels = slices.Compact(labels)
+	out := opts[:0:0]
+	for _, l := range labels {
+		out = append(out, byLabel[l]...)
+	}
+	copy(opts, out)
+}
+
+// countryCodes returns every ISO 3166-1 alpha-2 code content accepts.
+func countryCodes() []string {
+	var out []string
+	for a := 'A'; a <= 'Z'; a++ {
+		for b := 'A'; b <= 'Z'; b++ {
+			if code := string([]rune{a, b}); content.IsCountry(code) {
+				out = append(out, code)
+			}
+		}
+	}
+	return out
+}
+
+// bufPool recycles render buffers.
+var bufPool = pool{p: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
+
+type pool struct{ p sync.Pool }
+
+func (p *pool) get() *bytes.Buffer { b := p.p.Get().(*bytes.Buffer); b.Reset(); return b }
+
+func (p *pool) put(b *bytes.Buffer) {
+	if b.Cap() <= 1<<20 {
+		p.p.Put(b)
+	}
+}
