@@ -41,6 +41,8 @@ type Config struct {
 	// InterestsPerMinute bounds registrations of interest per client
 	// address (default 20; negative: no limit, for load tests).
 	InterestsPerMinute int
+	// Quiet turns off the per-request log lines (tests, benchmarks).
+	Quiet bool
 }
 
 // Server is the HTTP service.
@@ -103,6 +105,10 @@ func New(cfg Config) (*Server, error) {
 	s.app = fiber.New(fc)
 	s.app.Use(recover.New())
 	s.app.Use(requestid.New())
+	if !cfg.Quiet {
+		s.app.Use(s.logRequests)
+	}
+	s.app.Use(securityHeaders)
 	s.routes()
 	return s, nil
 }

@@ -491,8 +491,11 @@ func TestApplyRandom(t *testing.T) {
 		}
 		for i := range want.orders {
 			for j := range want.orders[i] {
-				if g, w := st.needs.orders[i][j].id, want.orders[i][j].id; g != w {
+				if g, w := st.needs.orders[i][j].e.id, want.orders[i][j].e.id; g != w {
 					t.Fatalf("round %d: order %d differs at %d: %s, want %s", round, i, j, g, w)
+				}
+				if st.needs.orders[i][j].hot != st.needs.orders[i][j].e.hot {
+					t.Fatalf("round %d: order %d: slot %d is not a copy of its entry", round, i, j)
 				}
 			}
 		}

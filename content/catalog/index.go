@@ -17,32 +17,48 @@ import (
 // maxFacets is the largest number of facets a kind of listing has.
 const maxFacets = 6
 
-// entry is one listing of the catalog with everything a query needs
-// precomputed at insert time. Entries are immutable once published in a
-// state. The fields a scan reads come first.
-type entry[T any] struct {
+// hot holds the fields of an entry a scan reads.
+type hot struct {
 	public bool // the public may see it
 	exp    bool // the status reads as expired once expiry is past
 	off    [maxFacets + 1]uint8
 	seq    uint32            // number in its listing's text index
-	vals   [maxValues]uint16 // facet value ids; facet f is vals[off[f]:off[f+1]]
 	expiry int32             // the deadline or expiry date as YYYYMMDD; 0: none
-	doc    T
-	id     string       // reference code or slug
-	idKey  string       // i18n.Fold(id)
-	key    string       // folded search text of every field and locale
-	head   string       // folded title or name (a prefix of key), for relevance
-	date   content.Date // deadline or signing date, for ordering
-	t      int64        // publication or creation time (Unix ns), for ordering
-	coll   [][]byte     // collation keys of the name, per locale (companies)
+	vals   [maxValues]uint16 // facet value ids; facet f is vals[off[f]:off[f+1]]
 }
+
+// facet returns the stored value ids of facet f.
+func (h *hot) facet(f int) []uint16 { return h.vals[h.off[f]:h.off[f+1]] }
+
+// entry is one listing of the catalog with everything a query needs
+// precomputed at insert time. Entries are immutable once published in a
+// state.
+type entry[T any] struct {
+	hot
+	doc   T
+	id    string       // reference code or slug
+	idKey string       // i18n.Fold(id)
+	key   string       // folded search text of every field and locale
+	head  string       // folded title or name (a prefix of key), for relevance
+	date  content.Date // deadline or signing date, for ordering
+	t     int64        // publication or creation time (Unix ns), for ordering
+	coll  [][]byte     // collation keys of the name, per locale (companies)
+}
+
+// slot is an entry's place in an order: a copy of its hot fields (one
+// cache line in all), so that a scan reads one contiguous array.
+type slot[T any] struct {
+	hot
+	e *entry[T]
+}
+
+func slotOf[T any](e *entry[T]) slot[T]  { return slot[T]{hot: e.hot, e: e} }
+func entryOf[T any](s slot[T]) *entry[T] { return s.e }
+func self[T any](e *entry[T]) *entry[T]  { return e }
 
 // maxValues bounds the facet values of one entry; validated listings have
 // at most 14.
 const maxValues = 16
-
-// facet returns the stored value ids of facet f.
-func (e *entry[T]) facet(f int) []uint16 { return e.vals[e.off[f]:e.off[f+1]] }
 
 // dict numbers the values of one facet. It only grows, so ids held by
 // entries stay valid; a writer clones it before adding a value.
@@ -116,19 +132,20 @@ type kind[T any] struct {
 
 // listing is the immutable index of one kind of listing.
 type listing[T any] struct {
-	byID      []*entry[T]   // sorted by id
-	orders    [][]*entry[T] // each sorted by kind.orders[i]
-	dicts     []*dict       // per facet
-	text      *textIndex    // the words of the entries numbered below text.limit
-	nextSeq   uint32        // the number of the next entry
-	unindexed int           // entries added since text was built (an upper bound)
+	byID      []*entry[T] // sorted by id
+	orders    [][]slot[T] // each sorted by kind.orders[i]
+	dicts     []*dict     // per facet
+	text      *textIndex  // the words of the keys of the entries numbered below text.limit
+	heads     *textIndex  // the words of their heads
+	nextSeq   uint32      // the number of the next entry
+	unindexed int         // entries added since text was built (an upper bound)
 }
 
 func cmpByID[T any](a, b *entry[T]) int { return strings.Compare(a.id, b.id) }
 
 // empty returns an empty listing with seeded dictionaries.
 func (k *kind[T]) empty() listing[T] {
-	l := listing[T]{orders: make([][]*entry[T], len(k.orders)), dicts: make([]*dict, len(k.facets)), text: &textIndex{}}
+	l := listing[T]{orders: make([][]slot[T], len(k.orders)), dicts: make([]*dict, len(k.facets)), text: &textIndex{}, heads: &textIndex{}}
 	for f := range k.facets {
 		var seed []string
 		if f < len(k.seed) {
@@ -278,7 +295,7 @@ func build[T any](k *kind[T], docs []T, revs map[string]int64) listing[T] {
 	l.dicts = ds.d
 	l.nextSeq = uint32(len(entries))
 	k.assemble(&l, entries)
-	l.text = buildText(entries, l.nextSeq)
+	l.indexText()
 	return l
 }
 
@@ -288,9 +305,15 @@ func (k *kind[T]) assemble(l *listing[T], entries []*entry[T]) {
 	slices.SortFunc(l.byID, cmpByID[T])
 	var wg sync.WaitGroup
 	for i, cmp := range k.orders {
-		o := slices.Clone(l.byID)
-		l.orders[i] = o
-		wg.Go(func() { slices.SortStableFunc(o, cmp) })
+		wg.Go(func() {
+			o := slices.Clone(l.byID)
+			slices.SortFunc(o, cmp)
+			slots := make([]slot[T], len(o))
+			for j, e := range o {
+				slots[j] = slotOf(e)
+			}
+			l.orders[i] = slots
+		})
 	}
 	wg.Wait()
 }
@@ -329,7 +352,7 @@ func apply[T any](k *kind[T], l listing[T], docs []T, revs map[string]int64) (li
 		buf = k.intern(e, ds, buf)
 	}
 	out := listing[T]{
-		orders: make([][]*entry[T], len(k.orders)), dicts: ds.d, text: l.text,
+		orders: make([][]slot[T], len(k.orders)), dicts: ds.d, text: l.text, heads: l.heads,
 		nextSeq: l.nextSeq + uint32(len(entries)), unindexed: l.unindexed + len(entries),
 	}
 	if len(removed)+len(entries) > len(l.byID)/16+32 {
@@ -346,28 +369,39 @@ func apply[T any](k *kind[T], l listing[T], docs []T, revs map[string]int64) (li
 		}
 		k.assemble(&out, append(all, entries...))
 	} else {
-		out.byID = splice(l.byID, removed, entries, cmpByID[T])
+		out.byID = splice(l.byID, removed, entries, cmpByID[T], self[T], self[T])
 		for i, cmp := range k.orders {
-			out.orders[i] = splice(l.orders[i], removed, entries, cmp)
+			out.orders[i] = splice(l.orders[i], removed, entries, cmp, entryOf[T], slotOf[T])
 		}
 	}
 	// Unindexed entries cost a substring search each: rebuild the word
 	// index when they are many.
 	if out.unindexed > max(256, len(out.byID)/8) {
-		out.text, out.unindexed = buildText(out.byID, out.nextSeq), 0
+		out.indexText()
 	}
 	return out, true
 }
 
+// indexText builds the word indexes of every entry of l.
+func (l *listing[T]) indexText() {
+	var wg sync.WaitGroup
+	wg.Go(func() { l.heads = buildText(l.byID, l.nextSeq, true) })
+	l.text = buildText(l.byID, l.nextSeq, false)
+	wg.Wait()
+	l.unindexed = 0
+}
+
 // splice returns a new slice holding old (sorted by cmp) without the
-// entries of remove and with those of add, in cmp order. It costs
-// O(len(old)) copying plus O(k log n) comparisons.
-func splice[T any](old []*entry[T], remove, add []*entry[T], cmp func(a, b *entry[T]) int) []*entry[T] {
+// entries of remove and with those of add, in cmp order. Elements of old
+// are entries or slots: get returns an element's entry and mk makes the
+// element of an entry. It costs O(len(old)) copying and O(k log n)
+// comparisons.
+func splice[E, T any](old []E, remove, add []*entry[T], cmp func(a, b *entry[T]) int, get func(E) *entry[T], mk func(*entry[T]) E) []E {
 	skip := make([]int, 0, len(remove))
 	for _, e := range remove {
-		i, _ := slices.BinarySearchFunc(old, e, cmp)
-		if i >= len(old) || old[i] != e {
-			i = slices.Index(old, e)
+		i, _ := slices.BinarySearchFunc(old, e, func(x E, e *entry[T]) int { return cmp(get(x), e) })
+		if i >= len(old) || get(old[i]) != e {
+			i = slices.IndexFunc(old, func(x E) bool { return get(x) == e })
 		}
 		if i >= 0 {
 			skip = append(skip, i)
@@ -376,7 +410,7 @@ func splice[T any](old []*entry[T], remove, add []*entry[T], cmp func(a, b *entr
 	slices.Sort(skip)
 	add = slices.Clone(add)
 	slices.SortFunc(add, cmp)
-	out := make([]*entry[T], 0, len(old)-len(skip)+len(add))
+	out := make([]E, 0, len(old)-len(skip)+len(add))
 	i, si, ai := 0, 0, 0
 	for i < len(old) || ai < len(add) {
 		limit := len(old)
@@ -385,11 +419,11 @@ func splice[T any](old []*entry[T], remove, add []*entry[T], cmp func(a, b *entr
 		}
 		if ai < len(add) {
 			a := add[ai]
-			j := i + sortSearch(limit-i, func(x int) bool { return cmp(old[i+x], a) > 0 })
+			j := i + sortSearch(limit-i, func(x int) bool { return cmp(get(old[i+x]), a) > 0 })
 			out = append(out, old[i:j]...)
 			i = j
 			if j < limit || limit == len(old) {
-				out = append(out, a)
+				out = append(out, mk(a))
 				ai++
 				continue
 			}

@@ -58,8 +58,8 @@ var needKind = &kind[*content.Need]{
 		}
 		*e = entry[*content.Need]{
 			doc: n, id: n.Ref, idKey: i18n.Fold(n.Ref),
-			public: n.Public(), exp: n.Status == content.NeedPublished,
-			expiry: dayNumber(n.Deadline), date: n.Deadline, t: t.UnixNano(),
+			hot:  hot{public: n.Public(), exp: n.Status == content.NeedPublished, expiry: dayNumber(n.Deadline)},
+			date: n.Deadline, t: t.UnixNano(),
 		}
 		e.head, e.key = searchKeys(n.Title, []string{n.Ref}, n.Summary, n.Body)
 	},
@@ -133,7 +133,7 @@ var companyKind = &kind[*content.Company]{
 	prep: func(c *content.Company, p *prepper, e *entry[*content.Company]) {
 		*e = entry[*content.Company]{
 			doc: c, id: c.Slug, idKey: i18n.Fold(c.Slug),
-			public: c.Public(), t: c.CreatedAt.UnixNano(),
+			hot: hot{public: c.Public()}, t: c.CreatedAt.UnixNano(),
 			coll: make([][]byte, len(locales)),
 		}
 		e.head, e.key = searchKeys(c.Name, []string{c.Slug}, c.Description, c.Capabilities)
@@ -194,9 +194,12 @@ var agreementKind = &kind[*content.Agreement]{
 		}
 		*e = entry[*content.Agreement]{
 			doc: a, id: a.Slug, idKey: i18n.Fold(a.Slug),
-			public: a.Public(),
-			exp:    a.Status == content.AgreementActive || a.Status == content.AgreementSigned,
-			expiry: dayNumber(a.ExpiresOn), date: a.SignedOn, t: a.CreatedAt.UnixNano(),
+			hot: hot{
+				public: a.Public(),
+				exp:    a.Status == content.AgreementActive || a.Status == content.AgreementSigned,
+				expiry: dayNumber(a.ExpiresOn),
+			},
+			date: a.SignedOn, t: a.CreatedAt.UnixNano(),
 		}
 		e.head, e.key = searchKeys(a.Title, []string{a.Slug}, texts...)
 	},

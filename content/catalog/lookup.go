@@ -89,7 +89,8 @@ func (c *Catalog) AgreementsOfNeed(ref string, v Viewer) []*content.Agreement {
 		return nil
 	}
 	var out []*content.Agreement
-	for _, e := range c.state.Load().agreements.orders[0] {
+	for _, sl := range c.state.Load().agreements.orders[0] {
+		e := sl.e
 		if slices.Contains(e.doc.Needs, n.Ref) && (e.public || v.Staff.CanManage(e.doc.Hub)) {
 			out = append(out, e.doc)
 		}

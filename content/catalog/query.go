@@ -153,7 +153,7 @@ func (c *Catalog) Needs(q NeedQuery) NeedResult {
 	case SortDeadline:
 		r.Items = deadlinePage(order, m, today, off, end)
 	case SortRelevance:
-		r.Items = relevancePage(order, m, tokens, i18n.Fold(q.Text), off, end)
+		r.Items = relevancePage(order, m, tokens, i18n.Fold(q.Text), l.heads, off, end)
 	default:
 		r.Items = firstPage(order, m, "", off, end)
 	}
@@ -348,15 +348,15 @@ func hits(vals []uint16, selected []bool) bool {
 	return false
 }
 
-// textOK reports whether e matches the text query.
-func textOK[T any](s *search, e *entry[T]) bool {
+// textOK reports whether the entry of sl matches the text query.
+func textOK[T any](s *search, sl *slot[T]) bool {
 	switch {
 	case s.tokens == nil:
 		return true
-	case e.seq < s.limit:
-		return s.bits[e.seq>>6]&(1<<(e.seq&63)) != 0
+	case sl.seq < s.limit:
+		return s.bits[sl.seq>>6]&(1<<(sl.seq&63)) != 0
 	}
-	return matchText(e.key, s.tokens)
+	return matchText(sl.e.key, s.tokens)
 }
 
 // matchText reports whether every token occurs in key.
@@ -371,8 +371,9 @@ func matchText(key string, tokens []string) bool {
 
 // scan appends to out the positions in order of the entries the viewer
 // may see that match every filter and the text, and counts facets.
-func scan[T any](order []*entry[T], s *search, out []int32) []int32 {
-	for pos, e := range order {
+func scan[T any](order []slot[T], s *search, out []int32) []int32 {
+	for pos := range order {
+		e := &order[pos]
 		if !e.public && (s.manage == nil || !hits(e.facet(s.hubFacet), s.manage)) {
 			continue
 		}
@@ -438,11 +439,11 @@ func (s *search) facets(names []string, dicts []*dict, sel [][]string) Facets {
 
 // firstPage returns the documents at positions m[off:end] of order, except
 // that the entry whose idKey equals key (if any, key != "") comes first.
-func firstPage[T any](order []*entry[T], m []int32, key string, off, end int) []T {
+func firstPage[T any](order []slot[T], m []int32, key string, off, end int) []T {
 	first := -1
 	if key != "" {
 		for i, p := range m {
-			if order[p].idKey == key {
+			if order[p].e.idKey == key {
 				first = i
 				break
 			}
@@ -458,7 +459,7 @@ func firstPage[T any](order []*entry[T], m []int32, key string, off, end int) []
 		default:
 			i = k - 1
 		}
-		out = append(out, order[m[i]].doc)
+		out = append(out, order[m[i]].e.doc)
 	}
 	return out
 }
@@ -466,26 +467,26 @@ func firstPage[T any](order []*entry[T], m []int32, key string, off, end int) []
 // deadlinePage returns the page [off, end) of the matches m in a deadline
 // order: open needs in order (soonest deadline first), then the others in
 // reverse (most recent deadline first).
-func deadlinePage[T any](order []*entry[T], m []int32, today content.Date, off, end int) []T {
+func deadlinePage[T any](order []slot[T], m []int32, today content.Date, off, end int) []T {
 	out := make([]T, 0, end-off)
 	day := dayNumber(today)
-	open := func(e *entry[T]) bool { return e.exp && (e.expiry == 0 || e.expiry >= day) }
+	open := func(e *slot[T]) bool { return e.exp && (e.expiry == 0 || e.expiry >= day) }
 	k := 0
 	for _, p := range m {
 		if k >= end {
 			return out
 		}
-		if e := order[p]; open(e) {
+		if e := &order[p]; open(e) {
 			if k >= off {
-				out = append(out, e.doc)
+				out = append(out, e.e.doc)
 			}
 			k++
 		}
 	}
 	for i := len(m) - 1; i >= 0 && k < end; i-- {
-		if e := order[m[i]]; !open(e) {
+		if e := &order[m[i]]; !open(e) {
 			if k >= off {
-				out = append(out, e.doc)
+				out = append(out, e.e.doc)
 			}
 			k++
 		}
@@ -497,18 +498,29 @@ func deadlinePage[T any](order []*entry[T], m []int32, today content.Date, off, 
 // order) ranked by relevance: an exact id match first, then more terms in
 // the title, then the order of m. Scores take few values, so the page is
 // picked level by level instead of sorting every match.
-func relevancePage[T any](order []*entry[T], m []int32, tokens []string, key string, off, end int) []T {
+func relevancePage[T any](order []slot[T], m []int32, tokens []string, key string, heads *textIndex, off, end int) []T {
+	inHead := make([]*[]uint64, len(tokens))
+	for i, t := range tokens {
+		inHead[i] = getBits(heads.limit)
+		heads.mark(t, *inHead[i])
+	}
+	defer func() {
+		for _, b := range inHead {
+			bitsPool.Put(b)
+		}
+	}()
 	sp := matchPool.Get().(*[]int32)
 	scores := slices.Grow((*sp)[:0], len(m))[:len(m)]
 	top := int32(len(tokens) + 1)
 	levels := make([]int, top+1)
 	for i, p := range m {
-		e := order[p]
+		e := order[p].e
 		n := top
 		if e.idKey != key {
 			n = 0
-			for _, t := range tokens {
-				if strings.Contains(e.head, t) {
+			for i, t := range tokens {
+				if e.seq < heads.limit && (*inHead[i])[e.seq>>6]&(1<<(e.seq&63)) != 0 ||
+					e.seq >= heads.limit && strings.Contains(e.head, t) {
 					n++
 				}
 			}
@@ -528,7 +540,7 @@ func relevancePage[T any](order []*entry[T], m []int32, tokens []string, key str
 				continue
 			}
 			if k >= off {
-				out = append(out, order[p].doc)
+				out = append(out, order[p].e.doc)
 			}
 			if k++; k >= end {
 				break

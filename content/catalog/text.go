@@ -14,13 +14,31 @@ import (
 // would. Entries added later (seq >= limit) are searched directly until
 // the index is rebuilt. The index is immutable.
 type textIndex struct {
-	limit uint32     // entries with seq < limit are indexed
-	words []string   // the vocabulary
-	posts [][]uint32 // per word: the seq of each entry whose key has it
+	limit  uint32     // entries with seq < limit are indexed
+	words  []string   // the vocabulary (while building)
+	blob   string     // the vocabulary, each word followed by a NUL
+	starts []int32    // per word: its offset in blob
+	posts  [][]uint32 // per word: the seq of each entry whose key has it
 }
 
-// buildText indexes entries, all numbered below limit.
-func buildText[T any](entries []*entry[T], limit uint32) *textIndex {
+// buildText indexes the search keys (head false) or the heads (head true)
+// of entries, all numbered below limit.
+func buildText[T any](entries []*entry[T], limit uint32, head bool) *textIndex {
+	ix := collectWords(entries, head)
+	ix.limit = limit
+	var b strings.Builder
+	ix.starts = make([]int32, len(ix.words))
+	for i, w := range ix.words {
+		ix.starts[i] = int32(b.Len())
+		b.WriteString(w)
+		b.WriteByte(0)
+	}
+	ix.blob, ix.words = b.String(), nil
+	return ix
+}
+
+// collectWords returns the vocabulary and posting lists of entries.
+func collectWords[T any](entries []*entry[T], head bool) *textIndex {
 	workers := 1
 	if len(entries) >= 2048 {
 		workers = runtime.GOMAXPROCS(0)
@@ -32,7 +50,7 @@ func buildText[T any](entries []*entry[T], limit uint32) *textIndex {
 	for lo := 0; lo < len(entries); lo += chunk {
 		part := entries[lo:min(lo+chunk, len(entries))]
 		wg.Go(func() {
-			ix := indexWords(part)
+			ix := indexWords(part, head)
 			mu.Lock()
 			parts = append(parts, ix)
 			mu.Unlock()
@@ -40,10 +58,9 @@ func buildText[T any](entries []*entry[T], limit uint32) *textIndex {
 	}
 	wg.Wait()
 	if len(parts) == 1 {
-		parts[0].limit = limit
 		return parts[0]
 	}
-	out := &textIndex{limit: limit}
+	out := &textIndex{}
 	at := map[string]int{}
 	for _, p := range parts {
 		for i, w := range p.words {
@@ -61,11 +78,14 @@ func buildText[T any](entries []*entry[T], limit uint32) *textIndex {
 }
 
 // indexWords indexes the words of the keys of entries.
-func indexWords[T any](entries []*entry[T]) *textIndex {
+func indexWords[T any](entries []*entry[T], head bool) *textIndex {
 	ix := &textIndex{}
 	at := map[string]int{}
 	for _, e := range entries {
 		key := e.key
+		if head {
+			key = e.head
+		}
 		for key != "" {
 			w := key
 			if i := strings.IndexByte(key, ' '); i >= 0 {
@@ -107,37 +127,50 @@ func getBits(n uint32) *[]uint64 {
 	return b
 }
 
-// match returns the bitmap of the indexed entries whose key holds every
+// match returns the bitmap of the indexed entries whose text holds every
 // token (a non-empty list); the caller puts it back into bitsPool.
 func (ix *textIndex) match(tokens []string) *[]uint64 {
 	out := getBits(ix.limit)
 	var tmp *[]uint64
 	for i, t := range tokens {
-		dst := out
-		if i > 0 {
-			if tmp == nil {
-				tmp = getBits(ix.limit)
-			} else {
-				clear(*tmp)
-			}
-			dst = tmp
+		if i == 0 {
+			ix.mark(t, *out)
+			continue
 		}
-		b := *dst
-		for w, word := range ix.words {
-			if len(word) >= len(t) && strings.Contains(word, t) {
-				for _, s := range ix.posts[w] {
-					b[s>>6] |= 1 << (s & 63)
-				}
-			}
+		if tmp == nil {
+			tmp = getBits(ix.limit)
+		} else {
+			clear(*tmp)
 		}
-		if i > 0 {
-			for j := range *out {
-				(*out)[j] &= b[j]
-			}
+		ix.mark(t, *tmp)
+		for j, w := range *tmp {
+			(*out)[j] &= w
 		}
 	}
 	if tmp != nil {
 		bitsPool.Put(tmp)
 	}
 	return out
+}
+
+// mark sets in b the bits of the indexed entries whose text holds token t.
+func (ix *textIndex) mark(t string, b []uint64) {
+	if t == "" {
+		return
+	}
+	for pos := 0; pos < len(ix.blob); {
+		i := strings.Index(ix.blob[pos:], t)
+		if i < 0 {
+			return
+		}
+		// The word holding the match: the last one starting at or before it.
+		w := sortSearch(len(ix.starts), func(j int) bool { return int(ix.starts[j]) > pos+i }) - 1
+		for _, s := range ix.posts[w] {
+			b[s>>6] |= 1 << (s & 63)
+		}
+		if w+1 == len(ix.starts) {
+			return
+		}
+		pos = int(ix.starts[w+1])
+	}
 }

@@ -60,8 +60,8 @@ var hubOf = map[string]string{"fa": "CN", "zh": "CN", "en": "TR", "tr": "TR"}
 // interest through the form and reads the reference on the confirmation
 // page; the staff API then lists that interest.
 func TestBrowserRegisterInterest(t *testing.T) {
-	ctx := newBrowser(t)
-	srv := startServer(t)
+	t.Parallel()
+	ctx, srv := browserAndServer(t)
 	token := srv.staffToken(t)
 
 	for _, lang := range i18n.Codes() {
@@ -156,8 +156,8 @@ func TestBrowserRegisterInterest(t *testing.T) {
 // and render so: the heading's text hugs the right edge of the page's
 // content box (and, in English, the left edge).
 func TestBrowserPersianRTL(t *testing.T) {
-	ctx := newBrowser(t)
-	srv := startServer(t)
+	t.Parallel()
+	ctx, srv := browserAndServer(t)
 	ref := openNeed(t, srv.Catalog, "TR")
 
 	// edges returns how far (in px) the heading's text is from the left and
@@ -203,8 +203,8 @@ func TestBrowserPersianRTL(t *testing.T) {
 // TestBrowserLanguageSwitcher checks that the switcher leads to the same
 // page in the other language, and that the choice is remembered for "/".
 func TestBrowserLanguageSwitcher(t *testing.T) {
-	ctx := newBrowser(t)
-	srv := startServer(t)
+	t.Parallel()
+	ctx, srv := browserAndServer(t)
 	ref := openNeed(t, srv.Catalog, "CN")
 
 	run(t, ctx, "open the English need page",
@@ -242,8 +242,8 @@ func TestBrowserLanguageSwitcher(t *testing.T) {
 // and a need page in every locale: no serious or critical violations.
 func TestBrowserAccessibility(t *testing.T) {
 	axeJS := axeSource(t)
-	ctx := newBrowser(t)
-	srv := startServer(t)
+	t.Parallel()
+	ctx, srv := browserAndServer(t)
 	ref := openNeed(t, srv.Catalog, "TR")
 
 	for _, lang := range i18n.Codes() {
@@ -263,8 +263,8 @@ func TestBrowserAccessibility(t *testing.T) {
 // look at (HUBDIR_SCREENSHOTS keeps them). At 360 px the page must not
 // scroll sideways.
 func TestBrowserScreenshots(t *testing.T) {
-	ctx := newBrowser(t)
-	srv := startServer(t)
+	t.Parallel()
+	ctx, srv := browserAndServer(t)
 	ref := openNeed(t, srv.Catalog, "CN")
 	dir := screenshotDir(t)
 

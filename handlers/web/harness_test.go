@@ -170,16 +170,35 @@ const (
 	mobileWidth, mobileHeight   = 360, 800
 )
 
+// chromiumOrSkip returns the browser binary, or skips the test when there
+// is none (fails it when HUBDIR_REQUIRE_BROWSER=1).
+func chromiumOrSkip(t testing.TB) string {
+	t.Helper()
+	bin := findChromium()
+	if bin == "" {
+		skipOrFail(t, "chromium not installed: apt-get install -y chromium")
+	}
+	return bin
+}
+
+// browserAndServer starts the server and then the browser, so that the
+// browser, and its keep-alive connections, are gone before the server
+// shuts down (which otherwise waits for them). It skips the test without
+// starting anything when Chromium is not installed.
+func browserAndServer(t testing.TB) (context.Context, *testServer) {
+	t.Helper()
+	chromiumOrSkip(t)
+	srv := startServer(t)
+	return newBrowser(t), srv
+}
+
 // newBrowser starts a headless Chromium for the test (one per test; tabs
 // are reused through the returned context) with a 1280×1000 window, and
 // stops it when the test ends. It skips the test when Chromium is not
 // installed, unless HUBDIR_REQUIRE_BROWSER=1.
 func newBrowser(t testing.TB) context.Context {
 	t.Helper()
-	bin := findChromium()
-	if bin == "" {
-		skipOrFail(t, "chromium not installed: apt-get install -y chromium")
-	}
+	bin := chromiumOrSkip(t)
 	// chromedp's defaults (headless, no first run, no background
 	// networking, no sync, no extensions...) and ours.
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
