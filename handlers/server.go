@@ -97,10 +97,12 @@ func New(cfg Config) (*Server, error) {
 		ErrorHandler:          s.handleError,
 		CaseSensitive:         true,
 	}
+	// Always check: without the check Fiber believes every client's
+	// X-Forwarded-Host and X-Forwarded-Proto (canonical links, HSTS).
+	fc.EnableTrustedProxyCheck = true
+	fc.TrustedProxies = cfg.TrustedProxies
 	if len(cfg.TrustedProxies) > 0 {
 		fc.ProxyHeader = fiber.HeaderXForwardedFor
-		fc.EnableTrustedProxyCheck = true
-		fc.TrustedProxies = cfg.TrustedProxies
 	}
 	s.app = fiber.New(fc)
 	s.app.Use(recover.New())

@@ -7,7 +7,10 @@
 // serialised by a mutex) build a new state copy-on-write, sharing every
 // unchanged entry, and publish it with one store. Every listing carries
 // precomputed search keys, facet value numbers and sort positions, so a
-// filtered, faceted page of 10,000 needs is one pass over a presorted slice.
+// filtered, faceted page of 10,000 needs is one pass over a presorted,
+// contiguous slice; text terms are looked up in a word index of the search
+// keys (substring matching over the vocabulary), so a text query does not
+// read every listing's text.
 //
 // Every pointer a Catalog returns is shared with the catalog and other
 // readers: callers must not modify the documents or slices they get.

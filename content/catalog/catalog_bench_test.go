@@ -224,17 +224,18 @@ func BenchmarkLoad10k(b *testing.B) {
 	reportCPU(b, start)
 }
 
-// TestLoadSize measures the build time and heap of catalogs of 10,000 and
+// BenchmarkLoadSize measures the build time and heap of catalogs of 10,000 and
 // 100,000 needs (the latter skipped with -short), and the cost of a few
 // operations on them. Run with -v to see the figures; CPU is the process's
 // CPU time, steadier than wall time on a loaded machine.
-func TestLoadSize(t *testing.T) {
+func BenchmarkLoadSize(b *testing.B) {
 	for _, n := range []int{10000, 100000} {
-		t.Run(fmt.Sprint(n), func(t *testing.T) {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			if n > 10000 && testing.Short() {
-				t.Skip("large catalog skipped in -short mode")
+				b.Skip("large catalog skipped in -short mode")
 			}
 			needs := synthNeeds(n, 1)
+			b.ResetTimer()
 			var before, after runtime.MemStats
 			runtime.GC()
 			runtime.ReadMemStats(&before)
@@ -244,7 +245,7 @@ func TestLoadSize(t *testing.T) {
 			took, tookCPU := time.Since(start), cpuTime()-cpu
 			runtime.GC()
 			runtime.ReadMemStats(&after)
-			t.Logf("%d needs: Load %v (CPU %v); HeapAlloc: documents %.1f MiB, after Load %.1f MiB (catalog %.1f MiB)",
+			b.Logf("%d needs: Load %v (CPU %v); HeapAlloc: documents %.1f MiB, after Load %.1f MiB (catalog %.1f MiB)",
 				n, took.Round(time.Millisecond), tookCPU.Round(time.Millisecond), float64(before.HeapAlloc)/(1<<20),
 				float64(after.HeapAlloc)/(1<<20), float64(after.HeapAlloc-before.HeapAlloc)/(1<<20))
 
@@ -254,7 +255,7 @@ func TestLoadSize(t *testing.T) {
 					f(i)
 				}
 				r := time.Duration(rounds)
-				t.Logf("%d needs: %s: %v per op (CPU %v)", n, what,
+				b.Logf("%d needs: %s: %v per op (CPU %v)", n, what,
 					(time.Since(start) / r).Round(time.Microsecond), ((cpuTime() - cpu) / r).Round(time.Microsecond))
 			}
 			measure("list, page 3, with facets", 50, func(int) { c.Needs(NeedQuery{Page: 3}) })
@@ -269,6 +270,8 @@ func TestLoadSize(t *testing.T) {
 				m.Rev = int64(n + 1000 + i)
 				c.PutNeed(m)
 			})
+			b.ReportMetric(float64(took.Milliseconds()), "ms-load")
+			b.ReportMetric(float64(after.HeapAlloc)/(1<<20), "MiB-heap")
 			runtime.KeepAlive(needs)
 			runtime.KeepAlive(c)
 		})

@@ -457,6 +457,8 @@ func TestApply(t *testing.T) {
 // TestApplyRandom checks the incremental orders against a full rebuild
 // after random batches of upserts and deletes.
 func TestApplyRandom(t *testing.T) {
+	defer func(n int) { chunkSize = n }(chunkSize)
+	chunkSize = 8 // many chunks, splits and emptied chunks
 	rng := rand.New(rand.NewPCG(1, 2))
 	c := New(tehran, func() time.Time { return at(0) })
 	c.Load(&content.Snapshot{Needs: synthNeeds(300, 3)})
@@ -490,11 +492,20 @@ func TestApplyRandom(t *testing.T) {
 			t.Fatalf("round %d: %d needs, want %d", round, len(st.needs.byID), len(want.byID))
 		}
 		for i := range want.orders {
-			for j := range want.orders[i] {
-				if g, w := st.needs.orders[i][j].e.id, want.orders[i][j].e.id; g != w {
+			got, wantSlots := st.needs.orders[i].all(), want.orders[i].all()
+			if len(got) != len(wantSlots) || st.needs.orders[i].len() != len(got) {
+				t.Fatalf("round %d: order %d has %d slots, want %d", round, i, len(got), len(wantSlots))
+			}
+			for _, c := range st.needs.orders[i].chunks {
+				if len(c) == 0 || len(c) > 2*chunkSize {
+					t.Fatalf("round %d: order %d has a chunk of %d", round, i, len(c))
+				}
+			}
+			for j := range wantSlots {
+				if g, w := got[j].e.id, wantSlots[j].e.id; g != w {
 					t.Fatalf("round %d: order %d differs at %d: %s, want %s", round, i, j, g, w)
 				}
-				if st.needs.orders[i][j].hot != st.needs.orders[i][j].e.hot {
+				if got[j].hot != got[j].e.hot || st.needs.orders[i].at(int32(j)).e != got[j].e {
 					t.Fatalf("round %d: order %d: slot %d is not a copy of its entry", round, i, j)
 				}
 			}
@@ -673,6 +684,15 @@ func TestConcurrentReadsAndWrites(t *testing.T) {
 	}
 	cancel()
 	wg.Wait()
+}
+
+// all returns the slots of o in order.
+func (o *order[T]) all() []slot[T] {
+	var out []slot[T]
+	for _, c := range o.chunks {
+		out = append(out, c...)
+	}
+	return out
 }
 
 // fakeStore serves Revision and Changes from a list of written needs; the

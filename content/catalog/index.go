@@ -133,7 +133,7 @@ type kind[T any] struct {
 // listing is the immutable index of one kind of listing.
 type listing[T any] struct {
 	byID      []*entry[T] // sorted by id
-	orders    [][]slot[T] // each sorted by kind.orders[i]
+	orders    []order[T]  // each sorted by kind.orders[i]
 	dicts     []*dict     // per facet
 	text      *textIndex  // the words of the keys of the entries numbered below text.limit
 	heads     *textIndex  // the words of their heads
@@ -145,7 +145,7 @@ func cmpByID[T any](a, b *entry[T]) int { return strings.Compare(a.id, b.id) }
 
 // empty returns an empty listing with seeded dictionaries.
 func (k *kind[T]) empty() listing[T] {
-	l := listing[T]{orders: make([][]slot[T], len(k.orders)), dicts: make([]*dict, len(k.facets)), text: &textIndex{}, heads: &textIndex{}}
+	l := listing[T]{orders: make([]order[T], len(k.orders)), dicts: make([]*dict, len(k.facets)), text: &textIndex{}, heads: &textIndex{}}
 	for f := range k.facets {
 		var seed []string
 		if f < len(k.seed) {
@@ -312,7 +312,7 @@ func (k *kind[T]) assemble(l *listing[T], entries []*entry[T]) {
 			for j, e := range o {
 				slots[j] = slotOf(e)
 			}
-			l.orders[i] = slots
+			l.orders[i] = newOrder(slots)
 		})
 	}
 	wg.Wait()
@@ -352,7 +352,7 @@ func apply[T any](k *kind[T], l listing[T], docs []T, revs map[string]int64) (li
 		buf = k.intern(e, ds, buf)
 	}
 	out := listing[T]{
-		orders: make([][]slot[T], len(k.orders)), dicts: ds.d, text: l.text, heads: l.heads,
+		orders: make([]order[T], len(k.orders)), dicts: ds.d, text: l.text, heads: l.heads,
 		nextSeq: l.nextSeq + uint32(len(entries)), unindexed: l.unindexed + len(entries),
 	}
 	if len(removed)+len(entries) > len(l.byID)/16+32 {
@@ -371,7 +371,7 @@ func apply[T any](k *kind[T], l listing[T], docs []T, revs map[string]int64) (li
 	} else {
 		out.byID = splice(l.byID, removed, entries, cmpByID[T], self[T], self[T])
 		for i, cmp := range k.orders {
-			out.orders[i] = splice(l.orders[i], removed, entries, cmp, entryOf[T], slotOf[T])
+			out.orders[i] = l.orders[i].splice(removed, entries, cmp)
 		}
 	}
 	// Unindexed entries cost a substring search each: rebuild the word

@@ -12,7 +12,8 @@ import (
 // hubs are shared and must not be modified.
 func (c *Catalog) Hubs() []*content.Hub { return slices.Clone(c.state.Load().hubs) }
 
-// Hub returns the hub with the given code.
+// Hub returns the hub with the given code. The hub is shared and must not
+// be modified.
 func (c *Catalog) Hub(code string) (*content.Hub, bool) {
 	hubs := c.state.Load().hubs
 	i, ok := slices.BinarySearchFunc(hubs, code, func(h *content.Hub, code string) int {
@@ -89,10 +90,12 @@ func (c *Catalog) AgreementsOfNeed(ref string, v Viewer) []*content.Agreement {
 		return nil
 	}
 	var out []*content.Agreement
-	for _, sl := range c.state.Load().agreements.orders[0] {
-		e := sl.e
-		if slices.Contains(e.doc.Needs, n.Ref) && (e.public || v.Staff.CanManage(e.doc.Hub)) {
-			out = append(out, e.doc)
+	for _, chunk := range c.state.Load().agreements.orders[0].chunks {
+		for _, sl := range chunk {
+			e := sl.e
+			if slices.Contains(e.doc.Needs, n.Ref) && (e.public || v.Staff.CanManage(e.doc.Hub)) {
+				out = append(out, e.doc)
+			}
 		}
 	}
 	return out

@@ -51,7 +51,8 @@ type NeedQuery struct {
 }
 
 // NeedResult is one page of needs. Total is the exact number of needs
-// matching the query; Page and PerPage are the values used.
+// matching the query; Page and PerPage are the values used. The slice is
+// the caller's; the needs are shared and must not be modified.
 type NeedResult struct {
 	Items   []*content.Need
 	Total   int
@@ -139,9 +140,9 @@ func (c *Catalog) Needs(q NeedQuery) NeedResult {
 		}
 	}
 	sel[needPartnership] = clean(q.Partnerships, false)
-	order := l.orders[needNewest]
+	order := &l.orders[needNewest]
 	if sortBy == SortDeadline {
-		order = l.orders[needDeadline]
+		order = &l.orders[needDeadline]
 	}
 	s := newSearch(needKind, l, q.Viewer, today, tokens, sel)
 	bp := matchPool.Get().(*[]int32)
@@ -175,7 +176,7 @@ func (c *Catalog) Companies(q CompanyQuery) CompanyResult {
 	sel[companyKindF] = clean(q.Kinds, false)
 	sel[companyCountry] = clean(q.Countries, true)
 	sel[companySector] = clean(q.Sectors, false)
-	order := l.orders[localeIndex(q.Locale)]
+	order := &l.orders[localeIndex(q.Locale)]
 	s := newSearch(companyKind, l, q.Viewer, c.today(), tokens, sel)
 	bp := matchPool.Get().(*[]int32)
 	m := scan(order, s, (*bp)[:0])
@@ -198,7 +199,7 @@ func (c *Catalog) Agreements(q AgreementQuery) AgreementResult {
 	sel := make([][]string, len(agreementKind.facets))
 	sel[agreementHub] = clean(q.Hubs, true)
 	sel[agreementStatus] = clean(q.Statuses, false)
-	order := l.orders[0]
+	order := &l.orders[0]
 	s := newSearch(agreementKind, l, q.Viewer, c.today(), tokens, sel)
 	bp := matchPool.Get().(*[]int32)
 	m := scan(order, s, (*bp)[:0])
@@ -371,9 +372,17 @@ func matchText(key string, tokens []string) bool {
 
 // scan appends to out the positions in order of the entries the viewer
 // may see that match every filter and the text, and counts facets.
-func scan[T any](order []slot[T], s *search, out []int32) []int32 {
-	for pos := range order {
-		e := &order[pos]
+func scan[T any](o *order[T], s *search, out []int32) []int32 {
+	for ci, chunk := range o.chunks {
+		out = scanChunk(chunk, int32(o.starts[ci]), s, out)
+	}
+	return out
+}
+
+// scanChunk is scan over one chunk whose first slot is at position base.
+func scanChunk[T any](chunk []slot[T], base int32, s *search, out []int32) []int32 {
+	for i := range chunk {
+		e := &chunk[i]
 		if !e.public && (s.manage == nil || !hits(e.facet(s.hubFacet), s.manage)) {
 			continue
 		}
@@ -411,7 +420,7 @@ func scan[T any](order []slot[T], s *search, out []int32) []int32 {
 			}
 		}
 		if miss == 0 {
-			out = append(out, int32(pos))
+			out = append(out, base+int32(i))
 		}
 	}
 	return out
@@ -439,11 +448,11 @@ func (s *search) facets(names []string, dicts []*dict, sel [][]string) Facets {
 
 // firstPage returns the documents at positions m[off:end] of order, except
 // that the entry whose idKey equals key (if any, key != "") comes first.
-func firstPage[T any](order []slot[T], m []int32, key string, off, end int) []T {
+func firstPage[T any](o *order[T], m []int32, key string, off, end int) []T {
 	first := -1
 	if key != "" {
 		for i, p := range m {
-			if order[p].e.idKey == key {
+			if o.at(p).e.idKey == key {
 				first = i
 				break
 			}
@@ -459,7 +468,7 @@ func firstPage[T any](order []slot[T], m []int32, key string, off, end int) []T 
 		default:
 			i = k - 1
 		}
-		out = append(out, order[m[i]].e.doc)
+		out = append(out, o.at(m[i]).e.doc)
 	}
 	return out
 }
@@ -467,7 +476,7 @@ func firstPage[T any](order []slot[T], m []int32, key string, off, end int) []T 
 // deadlinePage returns the page [off, end) of the matches m in a deadline
 // order: open needs in order (soonest deadline first), then the others in
 // reverse (most recent deadline first).
-func deadlinePage[T any](order []slot[T], m []int32, today content.Date, off, end int) []T {
+func deadlinePage[T any](o *order[T], m []int32, today content.Date, off, end int) []T {
 	out := make([]T, 0, end-off)
 	day := dayNumber(today)
 	open := func(e *slot[T]) bool { return e.exp && (e.expiry == 0 || e.expiry >= day) }
@@ -476,7 +485,7 @@ func deadlinePage[T any](order []slot[T], m []int32, today content.Date, off, en
 		if k >= end {
 			return out
 		}
-		if e := &order[p]; open(e) {
+		if e := o.at(p); open(e) {
 			if k >= off {
 				out = append(out, e.e.doc)
 			}
@@ -484,7 +493,7 @@ func deadlinePage[T any](order []slot[T], m []int32, today content.Date, off, en
 		}
 	}
 	for i := len(m) - 1; i >= 0 && k < end; i-- {
-		if e := &order[m[i]]; !open(e) {
+		if e := o.at(m[i]); !open(e) {
 			if k >= off {
 				out = append(out, e.e.doc)
 			}
@@ -498,7 +507,7 @@ func deadlinePage[T any](order []slot[T], m []int32, today content.Date, off, en
 // order) ranked by relevance: an exact id match first, then more terms in
 // the title, then the order of m. Scores take few values, so the page is
 // picked level by level instead of sorting every match.
-func relevancePage[T any](order []slot[T], m []int32, tokens []string, key string, heads *textIndex, off, end int) []T {
+func relevancePage[T any](o *order[T], m []int32, tokens []string, key string, heads *textIndex, off, end int) []T {
 	inHead := make([]*[]uint64, len(tokens))
 	for i, t := range tokens {
 		inHead[i] = getBits(heads.limit)
@@ -514,7 +523,7 @@ func relevancePage[T any](order []slot[T], m []int32, tokens []string, key strin
 	top := int32(len(tokens) + 1)
 	levels := make([]int, top+1)
 	for i, p := range m {
-		e := order[p].e
+		e := o.at(p).e
 		n := top
 		if e.idKey != key {
 			n = 0
@@ -540,7 +549,7 @@ func relevancePage[T any](order []slot[T], m []int32, tokens []string, key strin
 				continue
 			}
 			if k >= off {
-				out = append(out, order[p].e.doc)
+				out = append(out, o.at(p).e.doc)
 			}
 			if k++; k >= end {
 				break

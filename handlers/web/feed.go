@@ -162,7 +162,8 @@ func (f feedFilter) query() string {
 }
 
 // FeedAtom answers GET /{lang}/feed.atom: an Atom 1.0 feed of the newest
-// published needs (at most 50), in the path's locale, optionally limited
+// open needs (published and not past their deadline; at most 50, newest
+// publication first), in the path's locale, optionally limited
 // to hubs (?hub=TR) and sectors (?sector=ai). An unsupported locale is
 // not found (404); an unknown parameter or value is invalid input (400).
 func (h *Handler) FeedAtom(c *fiber.Ctx) error {
@@ -287,8 +288,8 @@ func (h *Handler) buildFeed(base, lang string, f feedFilter) *atomFeed {
 	return feed
 }
 
-// feedNeeds returns the newest open needs matching f, newest first, at
-// most feedMaxEntries.
+// feedNeeds returns the newest open needs matching f, newest publication
+// first, at most feedMaxEntries.
 func (h *Handler) feedNeeds(f feedFilter) []*content.Need {
 	res := h.cfg.Catalog.Needs(catalog.NeedQuery{
 		Hubs:     f.hubs,

@@ -151,7 +151,10 @@ func (s *testServer) getJSON(t testing.TB, path, token string, v any) {
 // PATH; "" when there is none.
 func findChromium() string {
 	if p := os.Getenv("HUBDIR_CHROMIUM"); p != "" {
-		return p
+		if p, err := exec.LookPath(p); err == nil {
+			return p
+		}
+		return ""
 	}
 	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
 		return "/usr/bin/chromium"
@@ -199,6 +202,12 @@ func browserAndServer(t testing.TB) (context.Context, *testServer) {
 func newBrowser(t testing.TB) context.Context {
 	t.Helper()
 	bin := chromiumOrSkip(t)
+	// Not t.TempDir: Chromium's helper processes may still write to the
+	// profile for a moment after the browser exits.
+	profile, err := os.MkdirTemp("", "hubdir-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	// chromedp's defaults (headless, no first run, no background
 	// networking, no sync, no extensions...) and ours.
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -209,7 +218,7 @@ func newBrowser(t testing.TB) context.Context {
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("no-proxy-server", true),
 		chromedp.Flag("lang", "en-US"),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(desktopWidth, desktopHeight),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -218,6 +227,7 @@ func newBrowser(t testing.TB) context.Context {
 	if err := chromedp.Run(ctx, chromedp.EmulateViewport(desktopWidth, desktopHeight)); err != nil {
 		cancelCtx()
 		cancelAlloc()
+		removeAllRetry(profile)
 		if requireBrowser() {
 			t.Fatalf("start chromium %s: %v", bin, err)
 		}
@@ -226,8 +236,20 @@ func newBrowser(t testing.TB) context.Context {
 	t.Cleanup(func() {
 		cancelCtx()
 		cancelAlloc()
+		removeAllRetry(profile)
 	})
 	return ctx
+}
+
+// removeAllRetry removes dir, retrying for a second while something still
+// writes to it.
+func removeAllRetry(dir string) {
+	for range 10 {
+		if os.RemoveAll(dir) == nil {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 // run runs chromedp actions with a time limit, failing the test on error.
