@@ -1,6 +1,8 @@
 package api
 
 import (
+	"context"
+
 	"github.com/gofiber/fiber/v2"
 
 	"hubdir/content"
@@ -31,132 +33,51 @@ func (h *Handler) ListCompanies(c *fiber.Ctx) error {
 	return c.JSON(list[*content.Company]{Items: nonNil(res.Items), Total: res.Total, Page: res.Page, PerPage: res.PerPage, Facets: res.Facets})
 }
 
+// companies describes companies to the generic handlers.
+func (h *Handler) companies() *resource[content.Company] {
+	return &resource[content.Company]{
+		path: "/api/v1/companies", param: "slug", valid: content.ValidSlug, load: h.Store.Company,
+		manages: func(st *content.Staff, co *content.Company) bool { return st.CanManageAny(co.Hubs) },
+		id:      func(co *content.Company) string { return co.Slug },
+		version: func(co *content.Company) int64 { return co.Version },
+		put:     h.Catalog.PutCompany,
+		view:    func(co *content.Company) any { return co },
+	}
+}
+
 // GetCompany answers GET /api/v1/companies/{slug}.
 func (h *Handler) GetCompany(c *fiber.Ctx) error {
-	co, ok := h.Catalog.Company(c.Params("slug"), viewer(c))
-	if !ok {
-		return content.ErrNotFound
-	}
-	etag(c, co.Version)
-	return c.JSON(co)
+	return h.companies().get(c, func(slug string) (*content.Company, bool) { return h.Catalog.Company(slug, viewer(c)) })
 }
 
 // CreateCompany answers POST /api/v1/companies: a new unpublished company.
 func (h *Handler) CreateCompany(c *fiber.Ctx) error {
-	st, err := requireStaff(c)
-	if err != nil {
-		return err
-	}
-	var in content.CompanyInput
-	if err := decode(c, &in); err != nil {
-		return err
-	}
-	for _, hub := range in.Hubs {
-		if content.ValidHubCode(hub) && !st.CanManage(hub) {
-			return content.ErrForbidden
-		}
-	}
-	co, err := h.Store.CreateCompany(c.UserContext(), &in, st.Email)
-	if err != nil {
-		return err
-	}
-	h.Catalog.PutCompany(co)
-	c.Location("/api/v1/companies/" + co.Slug)
-	etag(c, co.Version)
-	return c.Status(fiber.StatusCreated).JSON(co)
+	return create(c, h.companies(),
+		func(st *content.Staff, in *content.CompanyInput) bool { return managesAll(st, in.Hubs...) },
+		h.Store.CreateCompany)
 }
 
-// managedCompany returns the company at slug if the staff member manages
-// one of its hubs.
-func (h *Handler) managedCompany(c *fiber.Ctx, st *content.Staff) (*content.Company, error) {
-	slug := c.Params("slug")
-	if !content.ValidSlug(slug) {
-		return nil, content.ErrNotFound
-	}
-	co, err := h.Store.Company(c.UserContext(), slug)
-	if err != nil {
-		return nil, err
-	}
-	if !st.CanManageAny(co.Hubs) {
-		return nil, content.ErrNotFound
-	}
-	return co, nil
-}
-
-// UpdateCompany answers PATCH /api/v1/companies/{slug}.
+// UpdateCompany answers PATCH /api/v1/companies/{slug}. Moving a company
+// into a hub needs the right to manage that hub.
 func (h *Handler) UpdateCompany(c *fiber.Ctx) error {
-	st, err := requireStaff(c)
-	if err != nil {
-		return err
-	}
-	var p content.CompanyPatch
-	if err := decode(c, &p); err != nil {
-		return err
-	}
-	if err := ifMatch(c, &p.Version); err != nil {
-		return err
-	}
-	cur, err := h.managedCompany(c, st)
-	if err != nil {
-		return err
-	}
-	if p.Hubs != nil {
-		for _, hub := range *p.Hubs {
-			if content.ValidHubCode(hub) && !st.CanManage(hub) {
-				return content.ErrForbidden
-			}
-		}
-	}
-	co, err := h.Store.UpdateCompany(c.UserContext(), cur.Slug, &p, st.Email)
-	if err != nil {
-		return err
-	}
-	h.Catalog.PutCompany(co)
-	etag(c, co.Version)
-	return c.JSON(co)
+	return update(c, h.companies(), func(p *content.CompanyPatch) *int64 { return &p.Version },
+		func(st *content.Staff, p *content.CompanyPatch) bool {
+			return p.Hubs == nil || managesAll(st, *p.Hubs...)
+		},
+		h.Store.UpdateCompany)
 }
 
 // PublishCompany answers POST /api/v1/companies/{slug}/publish and
 // /unpublish.
 func (h *Handler) PublishCompany(publish bool) fiber.Handler {
-	return func(c *fiber.Ctx) error {
-		return h.companyWrite(c, func(st *content.Staff, cur *content.Company, version int64) (*content.Company, error) {
-			return h.Store.PublishCompany(c.UserContext(), cur.Slug, publish, version, st.Email)
-		}, fiber.StatusOK)
-	}
+	return h.companies().versioned(fiber.StatusOK, func(ctx context.Context, slug string, version int64, by string) (*content.Company, error) {
+		return h.Store.PublishCompany(ctx, slug, publish, version, by)
+	})
 }
 
 // DeleteCompany answers DELETE /api/v1/companies/{slug}.
 func (h *Handler) DeleteCompany(c *fiber.Ctx) error {
-	return h.companyWrite(c, func(st *content.Staff, cur *content.Company, version int64) (*content.Company, error) {
-		return h.Store.DeleteCompany(c.UserContext(), cur.Slug, version, st.Email)
-	}, fiber.StatusNoContent)
-}
-
-// companyWrite runs a versioned write on a company the caller manages.
-func (h *Handler) companyWrite(c *fiber.Ctx, write func(*content.Staff, *content.Company, int64) (*content.Company, error), status int) error {
-	st, err := requireStaff(c)
-	if err != nil {
-		return err
-	}
-	version, err := versionOf(c)
-	if err != nil {
-		return err
-	}
-	cur, err := h.managedCompany(c, st)
-	if err != nil {
-		return err
-	}
-	co, err := write(st, cur, version)
-	if err != nil {
-		return err
-	}
-	h.Catalog.PutCompany(co)
-	if status == fiber.StatusNoContent {
-		return c.SendStatus(status)
-	}
-	etag(c, co.Version)
-	return c.Status(status).JSON(co)
+	return h.companies().versioned(fiber.StatusNoContent, h.Store.DeleteCompany)(c)
 }
 
 // nonNil returns s, or an empty slice so that JSON shows [] and not null.

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"context"
+
 	"github.com/gofiber/fiber/v2"
 
 	"hubdir/content"
@@ -48,128 +50,47 @@ func (h *Handler) ListNeeds(c *fiber.Ctx) error {
 	return c.JSON(list[content.Need]{Items: items, Total: res.Total, Page: res.Page, PerPage: res.PerPage, Facets: res.Facets})
 }
 
+// needs describes needs to the generic handlers.
+func (h *Handler) needs() *resource[content.Need] {
+	return &resource[content.Need]{
+		path: "/api/v1/needs", param: "ref", valid: content.ValidRef, load: h.Store.Need,
+		manages: func(st *content.Staff, n *content.Need) bool { return st.CanManage(n.Hub) },
+		id:      func(n *content.Need) string { return n.Ref },
+		version: func(n *content.Need) int64 { return n.Version },
+		put:     h.Catalog.PutNeed,
+		view:    func(n *content.Need) any { return h.needView(n) },
+	}
+}
+
 // GetNeed answers GET /api/v1/needs/{ref}.
 func (h *Handler) GetNeed(c *fiber.Ctx) error {
-	n, ok := h.Catalog.Need(c.Params("ref"), viewer(c))
-	if !ok {
-		return content.ErrNotFound
-	}
-	etag(c, n.Version)
-	return c.JSON(h.needView(n))
+	return h.needs().get(c, func(ref string) (*content.Need, bool) { return h.Catalog.Need(ref, viewer(c)) })
 }
 
 // CreateNeed answers POST /api/v1/needs: a new draft need.
 func (h *Handler) CreateNeed(c *fiber.Ctx) error {
-	st, err := requireStaff(c)
-	if err != nil {
-		return err
-	}
-	var in content.NeedInput
-	if err := decode(c, &in); err != nil {
-		return err
-	}
-	if content.ValidHubCode(in.Hub) && !st.CanManage(in.Hub) {
-		return content.ErrForbidden
-	}
-	n, err := h.Store.CreateNeed(c.UserContext(), &in, st.Email)
-	if err != nil {
-		return err
-	}
-	h.Catalog.PutNeed(n)
-	c.Location("/api/v1/needs/" + n.Ref)
-	etag(c, n.Version)
-	return c.Status(fiber.StatusCreated).JSON(h.needView(n))
-}
-
-// managedNeed returns the need at ref if the staff member may manage it;
-// another hub's need is as unknown as a missing one.
-func (h *Handler) managedNeed(c *fiber.Ctx, st *content.Staff) (*content.Need, error) {
-	ref := c.Params("ref")
-	if !content.ValidRef(ref) {
-		return nil, content.ErrNotFound
-	}
-	n, err := h.Store.Need(c.UserContext(), ref)
-	if err != nil {
-		return nil, err
-	}
-	if !st.CanManage(n.Hub) {
-		return nil, content.ErrNotFound
-	}
-	return n, nil
+	return create(c, h.needs(),
+		func(st *content.Staff, in *content.NeedInput) bool { return managesAll(st, in.Hub) },
+		h.Store.CreateNeed)
 }
 
 // UpdateNeed answers PATCH /api/v1/needs/{ref}.
 func (h *Handler) UpdateNeed(c *fiber.Ctx) error {
-	st, err := requireStaff(c)
-	if err != nil {
-		return err
-	}
-	var p content.NeedPatch
-	if err := decode(c, &p); err != nil {
-		return err
-	}
-	if err := ifMatch(c, &p.Version); err != nil {
-		return err
-	}
-	cur, err := h.managedNeed(c, st)
-	if err != nil {
-		return err
-	}
-	n, err := h.Store.UpdateNeed(c.UserContext(), cur.Ref, &p, st.Email)
-	if err != nil {
-		return err
-	}
-	h.Catalog.PutNeed(n)
-	etag(c, n.Version)
-	return c.JSON(h.needView(n))
+	return update(c, h.needs(), func(p *content.NeedPatch) *int64 { return &p.Version },
+		func(*content.Staff, *content.NeedPatch) bool { return true }, h.Store.UpdateNeed)
 }
 
 // TransitionNeed answers POST /api/v1/needs/{ref}/publish, /close and
 // /archive.
 func (h *Handler) TransitionNeed(t content.NeedTransition) fiber.Handler {
-	return func(c *fiber.Ctx) error {
-		st, err := requireStaff(c)
-		if err != nil {
-			return err
-		}
-		version, err := versionOf(c)
-		if err != nil {
-			return err
-		}
-		cur, err := h.managedNeed(c, st)
-		if err != nil {
-			return err
-		}
-		n, err := h.Store.TransitionNeed(c.UserContext(), cur.Ref, t, version, st.Email)
-		if err != nil {
-			return err
-		}
-		h.Catalog.PutNeed(n)
-		etag(c, n.Version)
-		return c.JSON(h.needView(n))
-	}
+	return h.needs().versioned(fiber.StatusOK, func(ctx context.Context, ref string, version int64, by string) (*content.Need, error) {
+		return h.Store.TransitionNeed(ctx, ref, t, version, by)
+	})
 }
 
 // DeleteNeed answers DELETE /api/v1/needs/{ref}.
 func (h *Handler) DeleteNeed(c *fiber.Ctx) error {
-	st, err := requireStaff(c)
-	if err != nil {
-		return err
-	}
-	version, err := versionOf(c)
-	if err != nil {
-		return err
-	}
-	cur, err := h.managedNeed(c, st)
-	if err != nil {
-		return err
-	}
-	n, err := h.Store.DeleteNeed(c.UserContext(), cur.Ref, version, st.Email)
-	if err != nil {
-		return err
-	}
-	h.Catalog.PutNeed(n)
-	return c.SendStatus(fiber.StatusNoContent)
+	return h.needs().versioned(fiber.StatusNoContent, h.Store.DeleteNeed)(c)
 }
 
 // oneOf returns a predicate for membership of list.
