@@ -23,26 +23,37 @@ const (
 		"應動風陽氣納鋼線頭長東華門問見現點為將從萬億種類無書圖場廠價" +
 		"藝質腦語譯蘭療檢廢輪飛儀礎標準認證記錄紀級組構計劃維護險銷購" +
 		"買賣貨倉庫儲節溫熱燈傳視頻遠邊雲筆紙鹽純錢歐亞蘇藍綠紅黃廣臺" +
-		"灣漢員專題報響優勢戰獲"
+		"灣漢員專題報響優勢戰獲識別換聲鏈樞紐殘乾診斷攜帶鵬鋁鑄屬雜層膠壓噸顯鏡臨劑針蟲龍鍍營獻權"
 	simpChars = "国学术业电体发开关团与产医药农机车网络资讯数据软导处个们来对" +
 		"时会经济务协议联区园创际贸环矿纺织筑运输铁银号实验测试设备制" +
 		"应动风阳气纳钢线头长东华门问见现点为将从万亿种类无书图场厂价" +
 		"艺质脑语译兰疗检废轮飞仪础标准认证记录纪级组构计划维护险销购" +
 		"买卖货仓库储节温热灯传视频远边云笔纸盐纯钱欧亚苏蓝绿红黄广台" +
-		"湾汉员专题报响优势战获"
+		"湾汉员专题报响优势战获识别换声链枢纽残干诊断携带鹏铝铸属杂层胶压吨显镜临剂针虫龙镀营献权"
 )
 
 // simplify returns the simplified form of a common traditional Chinese
 // character, and r itself otherwise. The table is deliberately small; a
 // fuller mapping is a later change.
 func simplify(r rune) rune {
-	i := strings.IndexRune(tradChars, r)
-	if i < 0 || i%3 != 0 {
-		return r
+	if s, ok := simplified[r]; ok {
+		return s
 	}
-	s, _ := utf8.DecodeRuneInString(simpChars[i:])
-	return s
+	return r
 }
+
+// simplified maps the characters of tradChars to those of simpChars. It is
+// built once and never modified.
+var simplified = func() map[rune]rune {
+	m := make(map[rune]rune, len(tradChars)/3)
+	simp := []rune(simpChars)
+	for i, r := range []rune(tradChars) {
+		if i < len(simp) {
+			m[r] = simp[i]
+		}
+	}
+	return m
+}()
 
 // foldRune maps one character (after NFKC) to its search form: a rune,
 // foldDrop or foldSep.
@@ -66,6 +77,8 @@ func foldRune(r rune) rune {
 		return foldDrop
 	case r == '\u200B' || r == '\u200C' || r == '\u200D': // ZWSP, ZWNJ, ZWJ
 		return foldSep
+	case r >= 'ء' && r <= 'غ', r >= 'ف' && r <= 'ي', r == 'پ', r == 'چ', r == 'ژ', r == 'گ', r == 'ی', r == 'ک':
+		return r // common Arabic-script letters, past the special ones above
 	case r >= '۰' && r <= '۹':
 		return '0' + (r - '۰')
 	case r >= '٠' && r <= '٩':
@@ -106,28 +119,77 @@ func foldRune(r rune) rune {
 //     result is trimmed.
 //
 // Fold is for search keys only: stored text keeps its ZWNJ and letters.
-func Fold(s string) string {
+func Fold(s string) string { return fold(s, false) }
+
+// fold is Fold; with keepZWNJ, a ZWNJ between two characters of a word is
+// kept (as one U+200C) instead of becoming a space.
+func fold(s string, keepZWNJ bool) string {
+	if ascii(s) {
+		return foldASCII(s)
+	}
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, " ")
 	}
 	s = norm.NFKC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
-	space := false
+	space, join := false, false
 	for _, r := range s {
+		if keepZWNJ && r == '\u200C' {
+			join = b.Len() > 0 && !space
+			continue
+		}
 		switch f := foldRune(r); f {
 		case foldDrop:
 		case foldSep:
 			space = b.Len() > 0
+			join = false
 		default:
 			if space {
 				b.WriteByte(' ')
 				space = false
+			} else if join {
+				b.WriteRune('\u200C')
 			}
+			join = false
 			b.WriteRune(f)
 		}
 	}
 	return b.String()
+}
+
+// ascii reports whether s is all ASCII.
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// foldASCII is Fold for ASCII text, which NFKC leaves as it is: letters
+// lower-cased, digits kept, runs of anything else one space.
+func foldASCII(s string) string {
+	out := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		default:
+			space = len(out) > 0
+			continue
+		}
+		if space {
+			out = append(out, ' ')
+			space = false
+		}
+		out = append(out, c)
+	}
+	return string(out)
 }
 
 // Tokens returns the search terms of s: the words of Fold(s). Runs of Han

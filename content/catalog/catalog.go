@@ -34,6 +34,7 @@ type Catalog struct {
 
 	state  atomic.Pointer[state]
 	loaded atomic.Bool
+	synced syncStamp // when last known current (stats.go)
 
 	mu         sync.Mutex // serialises writers and guards what follows
 	hubRevs    map[string]int64
@@ -116,6 +117,7 @@ func (c *Catalog) Load(s *content.Snapshot) {
 	c.load = loadInfo{gen: c.load.gen + 1, rev: ns.rev, at: time.Now(), seen: near}
 	c.state.Store(ns)
 	c.loaded.Store(true)
+	c.synced.mark()
 }
 
 // Apply upserts every document of the snapshot: a document with DeletedAt

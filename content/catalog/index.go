@@ -36,13 +36,13 @@ func (h *hot) facet(f int) []uint16 { return h.vals[h.off[f]:h.off[f+1]] }
 type entry[T any] struct {
 	hot
 	doc   T
-	id    string       // reference code or slug
-	idKey string       // i18n.Fold(id)
-	key   string       // folded search text of every field and locale
-	head  string       // folded title or name (a prefix of key), for relevance
-	date  content.Date // deadline or signing date, for ordering
-	t     int64        // publication or creation time (Unix ns), for ordering
-	coll  [][]byte     // collation keys of the name, per locale (companies)
+	id    string                // reference code or slug
+	idKey string                // i18n.Fold(id)
+	key   string                // folded search text of every field and locale (i18n.FoldKey)
+	cut   [numFields - 1]uint32 // ends of the key's fields but the last
+	date  content.Date          // deadline or signing date, for ordering
+	t     int64                 // publication or creation time (Unix ns), for ordering
+	coll  [][]byte              // collation keys of the name, per locale (companies)
 }
 
 // slot is an entry's place in an order: a copy of its hot fields (one
@@ -126,26 +126,26 @@ type kind[T any] struct {
 	rev         func(T) int64
 	deleted     func(T) bool
 	prep        func(T, *prepper, *entry[T])    // sets all but vals and seq; safe to run in parallel
+	weights     weights                         // of the fields of the search key
 	values      func(T, int, []string) []string // appends facet f's values
 	orders      []func(a, b *entry[T]) int      // the precomputed orders
 }
 
 // listing is the immutable index of one kind of listing.
 type listing[T any] struct {
-	byID      []*entry[T] // sorted by id
-	orders    []order[T]  // each sorted by kind.orders[i]
-	dicts     []*dict     // per facet
-	text      *textIndex  // the words of the keys of the entries numbered below text.limit
-	heads     *textIndex  // the words of their heads
-	nextSeq   uint32      // the number of the next entry
-	unindexed int         // entries added since text was built (an upper bound)
+	byID    []*entry[T] // sorted by id
+	orders  []order[T]  // each sorted by kind.orders[i]
+	dicts   []*dict     // per facet
+	text    *textIndex  // the terms of the keys of the entries numbered below text.limit
+	delta   []*docTerms // the terms of entries added since, some since replaced
+	nextSeq uint32      // the number of the next entry
 }
 
 func cmpByID[T any](a, b *entry[T]) int { return strings.Compare(a.id, b.id) }
 
 // empty returns an empty listing with seeded dictionaries.
 func (k *kind[T]) empty() listing[T] {
-	l := listing[T]{orders: make([]order[T], len(k.orders)), dicts: make([]*dict, len(k.facets)), text: &textIndex{}, heads: &textIndex{}}
+	l := listing[T]{orders: make([]order[T], len(k.orders)), dicts: make([]*dict, len(k.facets)), text: &textIndex{}}
 	for f := range k.facets {
 		var seed []string
 		if f < len(k.seed) {
@@ -295,7 +295,7 @@ func build[T any](k *kind[T], docs []T, revs map[string]int64) listing[T] {
 	l.dicts = ds.d
 	l.nextSeq = uint32(len(entries))
 	k.assemble(&l, entries)
-	l.indexText()
+	l.indexText(&k.weights)
 	return l
 }
 
@@ -352,8 +352,25 @@ func apply[T any](k *kind[T], l listing[T], docs []T, revs map[string]int64) (li
 		buf = k.intern(e, ds, buf)
 	}
 	out := listing[T]{
-		orders: make([]order[T], len(k.orders)), dicts: ds.d, text: l.text, heads: l.heads,
-		nextSeq: l.nextSeq + uint32(len(entries)), unindexed: l.unindexed + len(entries),
+		orders: make([]order[T], len(k.orders)), dicts: ds.d, text: l.text,
+		nextSeq: l.nextSeq + uint32(len(entries)),
+	}
+	if len(l.delta)+len(entries) <= maxDelta {
+		gone := make(map[uint32]bool, len(removed))
+		for _, e := range removed {
+			gone[e.seq] = true
+		}
+		out.delta = make([]*docTerms, 0, len(l.delta)+len(entries))
+		for _, d := range l.delta {
+			if !gone[d.seq] {
+				out.delta = append(out.delta, d)
+			}
+		}
+		for _, e := range entries {
+			out.delta = append(out.delta, newDocTerms(e, &k.weights))
+		}
+	} else {
+		out.text = nil // rebuilt below
 	}
 	if len(removed)+len(entries) > len(l.byID)/16+32 {
 		// Many changes: rebuild the orders from scratch.
@@ -374,21 +391,22 @@ func apply[T any](k *kind[T], l listing[T], docs []T, revs map[string]int64) (li
 			out.orders[i] = l.orders[i].splice(removed, entries, cmp)
 		}
 	}
-	// Unindexed entries cost a substring search each: rebuild the word
+	// Entries in the delta cost a look-up each per query: rebuild the
 	// index when they are many.
-	if out.unindexed > max(256, len(out.byID)/8) {
-		out.indexText()
+	if out.text == nil {
+		out.indexText(&k.weights)
 	}
 	return out, true
 }
 
-// indexText builds the word indexes of every entry of l.
-func (l *listing[T]) indexText() {
-	var wg sync.WaitGroup
-	wg.Go(func() { l.heads = buildText(l.byID, l.nextSeq, true) })
-	l.text = buildText(l.byID, l.nextSeq, false)
-	wg.Wait()
-	l.unindexed = 0
+// maxDelta is the most entries the delta of a listing holds before its
+// text index is rebuilt.
+const maxDelta = 256
+
+// indexText builds the text index of every entry of l.
+func (l *listing[T]) indexText(w *weights) {
+	l.text = buildText(l.byID, l.nextSeq, w)
+	l.delta = nil
 }
 
 // splice returns a new slice holding old (sorted by cmp) without the
@@ -473,35 +491,22 @@ func dayNumber(d content.Date) int32 {
 	return n
 }
 
-// searchKeys returns the folded head (the title or name in every locale)
-// and the search key: the head, then the ids and other texts.
-func searchKeys(head content.Text, ids []string, texts ...content.Text) (h, key string) {
-	h = foldTexts(nil, head)
-	rest := foldTexts(ids, texts...)
-	switch {
-	case h == "":
-		return h, rest
-	case rest == "":
-		return h, h
-	}
-	return h, h + " " + rest
-}
-
-// foldTexts returns the folded search key of the given strings and texts,
-// each locale in turn.
-func foldTexts(ids []string, texts ...content.Text) string {
+// foldKeyTexts returns the folded search key (i18n.FoldKey) of texts,
+// each locale in turn. Each text is folded on its own, so that ASCII ones
+// take Fold's fast path.
+func foldKeyTexts(texts ...content.Text) string {
 	var b strings.Builder
-	for _, s := range ids {
-		b.WriteString(s)
-		b.WriteByte('\n')
-	}
 	for _, t := range texts {
 		for _, l := range locales {
 			if s, ok := t.In(l.Code); ok {
-				b.WriteString(s)
-				b.WriteByte('\n')
+				if f := i18n.FoldKey(s); f != "" {
+					if b.Len() > 0 {
+						b.WriteByte(' ')
+					}
+					b.WriteString(f)
+				}
 			}
 		}
 	}
-	return i18n.Fold(b.String())
+	return b.String()
 }

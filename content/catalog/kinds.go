@@ -48,6 +48,7 @@ var needKind = &kind[*content.Need]{
 	statusFacet: needStatus,
 	expired:     content.NeedExpired,
 	seed:        [][]string{needStatus: content.NeedStatuses()},
+	weights:     weights{fieldID: 8, fieldHead: 4, fieldSecond: 2, fieldRest: 1},
 	id:          func(n *content.Need) string { return n.Ref },
 	rev:         func(n *content.Need) int64 { return n.Rev },
 	deleted:     func(n *content.Need) bool { return n.DeletedAt != nil },
@@ -61,7 +62,7 @@ var needKind = &kind[*content.Need]{
 			hot:  hot{public: n.Public(), exp: n.Status == content.NeedPublished, expiry: dayNumber(n.Deadline)},
 			date: n.Deadline, t: t.UnixNano(),
 		}
-		e.head, e.key = searchKeys(n.Title, []string{n.Ref}, n.Summary, n.Body)
+		e.key, e.cut = keyOf(n.Ref, n.Title, []content.Text{n.Summary}, []content.Text{n.Body})
 	},
 	values: func(n *content.Need, f int, buf []string) []string {
 		switch f {
@@ -127,6 +128,7 @@ var companyKind = &kind[*content.Company]{
 	facets:      []string{FacetHub, FacetKind, FacetCountry, FacetSector},
 	hubFacet:    companyHub,
 	statusFacet: -1,
+	weights:     weights{fieldID: 4, fieldHead: 4, fieldSecond: 2, fieldRest: 1},
 	id:          func(c *content.Company) string { return c.Slug },
 	rev:         func(c *content.Company) int64 { return c.Rev },
 	deleted:     func(c *content.Company) bool { return c.DeletedAt != nil },
@@ -136,7 +138,7 @@ var companyKind = &kind[*content.Company]{
 			hot: hot{public: c.Public()}, t: c.CreatedAt.UnixNano(),
 			coll: make([][]byte, len(locales)),
 		}
-		e.head, e.key = searchKeys(c.Name, []string{c.Slug}, c.Description, c.Capabilities)
+		e.key, e.cut = keyOf(c.Slug, c.Name, []content.Text{c.Capabilities, c.Description}, nil)
 		for i, l := range locales {
 			name, _ := c.Name.Pick(l.Code, "en")
 			e.coll[i] = p.collKey(i, name)
@@ -184,13 +186,14 @@ var agreementKind = &kind[*content.Agreement]{
 	statusFacet: agreementStatus,
 	expired:     content.AgreementExpired,
 	seed:        [][]string{agreementStatus: content.AgreementStatuses()},
+	weights:     weights{fieldID: 4, fieldHead: 4, fieldSecond: 2, fieldRest: 1},
 	id:          func(a *content.Agreement) string { return a.Slug },
 	rev:         func(a *content.Agreement) int64 { return a.Rev },
 	deleted:     func(a *content.Agreement) bool { return a.DeletedAt != nil },
 	prep: func(a *content.Agreement, _ *prepper, e *entry[*content.Agreement]) {
-		texts := []content.Text{a.Scope}
+		var parties []content.Text
 		for _, p := range a.Parties {
-			texts = append(texts, p.Name)
+			parties = append(parties, p.Name)
 		}
 		*e = entry[*content.Agreement]{
 			doc: a, id: a.Slug, idKey: i18n.Fold(a.Slug),
@@ -201,7 +204,7 @@ var agreementKind = &kind[*content.Agreement]{
 			},
 			date: a.SignedOn, t: a.CreatedAt.UnixNano(),
 		}
-		e.head, e.key = searchKeys(a.Title, []string{a.Slug}, texts...)
+		e.key, e.cut = keyOf(a.Slug, a.Title, []content.Text{a.Scope}, parties)
 	},
 	values: func(a *content.Agreement, f int, buf []string) []string {
 		switch f {

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -119,7 +120,7 @@ func (c *Catalog) Needs(q NeedQuery) NeedResult {
 	st := c.state.Load()
 	l := &st.needs
 	today := c.today()
-	tokens := queryTokens(q.Text)
+	tokens := compileQuery(q.Text)
 	sortBy := q.Sort
 	switch {
 	case sortBy == SortNewest || sortBy == SortDeadline:
@@ -154,7 +155,7 @@ func (c *Catalog) Needs(q NeedQuery) NeedResult {
 	case SortDeadline:
 		r.Items = deadlinePage(order, m, today, off, end)
 	case SortRelevance:
-		r.Items = relevancePage(order, m, tokens, i18n.Fold(q.Text), l.heads, off, end)
+		r.Items = relevancePage(order, m, s.hits.scores, i18n.Fold(q.Text), off, end)
 	default:
 		r.Items = firstPage(order, m, "", off, end)
 	}
@@ -170,7 +171,7 @@ func (c *Catalog) Needs(q NeedQuery) NeedResult {
 func (c *Catalog) Companies(q CompanyQuery) CompanyResult {
 	st := c.state.Load()
 	l := &st.companies
-	tokens := queryTokens(q.Text)
+	tokens := compileQuery(q.Text)
 	sel := make([][]string, len(companyKind.facets))
 	sel[companyHub] = clean(q.Hubs, true)
 	sel[companyKindF] = clean(q.Kinds, false)
@@ -183,7 +184,11 @@ func (c *Catalog) Companies(q CompanyQuery) CompanyResult {
 	r := CompanyResult{Total: len(m), Facets: s.facets(companyKind.facets, l.dicts, sel)}
 	var off, end int
 	r.Page, r.PerPage, off, end = paging(q.Page, q.PerPage, len(m))
-	r.Items = firstPage(order, m, exactKey(q.Text, tokens), off, end)
+	if len(tokens) > 0 {
+		r.Items = relevancePage(order, m, s.hits.scores, i18n.Fold(q.Text), off, end)
+	} else {
+		r.Items = firstPage(order, m, "", off, end)
+	}
 	*bp = m[:0]
 	matchPool.Put(bp)
 	s.release()
@@ -195,7 +200,7 @@ func (c *Catalog) Companies(q CompanyQuery) CompanyResult {
 func (c *Catalog) Agreements(q AgreementQuery) AgreementResult {
 	st := c.state.Load()
 	l := &st.agreements
-	tokens := queryTokens(q.Text)
+	tokens := compileQuery(q.Text)
 	sel := make([][]string, len(agreementKind.facets))
 	sel[agreementHub] = clean(q.Hubs, true)
 	sel[agreementStatus] = clean(q.Statuses, false)
@@ -206,7 +211,11 @@ func (c *Catalog) Agreements(q AgreementQuery) AgreementResult {
 	r := AgreementResult{Total: len(m), Facets: s.facets(agreementKind.facets, l.dicts, sel)}
 	var off, end int
 	r.Page, r.PerPage, off, end = paging(q.Page, q.PerPage, len(m))
-	r.Items = firstPage(order, m, exactKey(q.Text, tokens), off, end)
+	if len(tokens) > 0 {
+		r.Items = relevancePage(order, m, s.hits.scores, i18n.Fold(q.Text), off, end)
+	} else {
+		r.Items = firstPage(order, m, "", off, end)
+	}
 	*bp = m[:0]
 	matchPool.Put(bp)
 	s.release()
@@ -215,28 +224,6 @@ func (c *Catalog) Agreements(q AgreementQuery) AgreementResult {
 
 // matchPool recycles the per-query lists of matching positions.
 var matchPool = sync.Pool{New: func() any { s := make([]int32, 0, 1024); return &s }}
-
-// queryTokens returns the distinct search terms of a query.
-func queryTokens(text string) []string {
-	if strings.TrimSpace(text) == "" {
-		return nil
-	}
-	var out []string
-	for _, t := range i18n.Tokens(text) {
-		if !slices.Contains(out, t) {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
-// exactKey returns the folded query to compare with ids, "" without terms.
-func exactKey(text string, tokens []string) string {
-	if len(tokens) == 0 {
-		return ""
-	}
-	return i18n.Fold(text)
-}
 
 // clean trims filter values and drops empty ones; upper upper-cases codes.
 func clean(vals []string, upper bool) []string {
@@ -278,34 +265,28 @@ type search struct {
 	statusFacet int
 	expired     []uint16 // the status facet's value of an expired listing
 	today       int32    // as a day number
-	tokens      []string
-	bits        []uint64  // text matches among entries numbered below limit
-	limit       uint32    // entries from limit on are searched directly
-	bitsp       *[]uint64 // bits, to give back to bitsPool
+	text        bool     // the query has search terms
+	hits        textHits // the entries matching them, with scores
 }
 
 // release gives the search's pooled memory back.
 func (s *search) release() {
-	if s.bitsp != nil {
-		bitsPool.Put(s.bitsp)
-		s.bits, s.bitsp = nil, nil
-	}
+	s.hits.release()
 }
 
 // newSearch prepares a scan of l for the viewer with the selected facet
 // values (per facet; nil or empty: no filter).
-func newSearch[T any](k *kind[T], l *listing[T], v Viewer, today content.Date, tokens []string, sel [][]string) *search {
+func newSearch[T any](k *kind[T], l *listing[T], v Viewer, today content.Date, tokens []qterm, sel [][]string) *search {
 	nf := len(k.facets)
 	s := &search{
 		filters: make([][]bool, nf), counts: make([][]int, nf),
-		hubFacet: k.hubFacet, statusFacet: k.statusFacet, today: dayNumber(today), tokens: tokens,
+		hubFacet: k.hubFacet, statusFacet: k.statusFacet, today: dayNumber(today), text: len(tokens) > 0,
 	}
 	if k.statusFacet >= 0 {
 		s.expired = []uint16{l.dicts[k.statusFacet].ids[k.expired]}
 	}
 	if len(tokens) > 0 {
-		s.bitsp = l.text.match(tokens)
-		s.bits, s.limit = *s.bitsp, l.text.limit
+		s.hits = l.text.search(tokens, l.delta, l.nextSeq)
 	}
 	size := 0
 	for _, d := range l.dicts {
@@ -351,23 +332,7 @@ func hits(vals []uint16, selected []bool) bool {
 
 // textOK reports whether the entry of sl matches the text query.
 func textOK[T any](s *search, sl *slot[T]) bool {
-	switch {
-	case s.tokens == nil:
-		return true
-	case sl.seq < s.limit:
-		return s.bits[sl.seq>>6]&(1<<(sl.seq&63)) != 0
-	}
-	return matchText(sl.e.key, s.tokens)
-}
-
-// matchText reports whether every token occurs in key.
-func matchText(key string, tokens []string) bool {
-	for _, t := range tokens {
-		if !strings.Contains(key, t) {
-			return false
-		}
-	}
-	return true
+	return !s.text || s.hits.bits[sl.seq>>6]&(1<<(sl.seq&63)) != 0
 }
 
 // scan appends to out the positions in order of the entries the viewer
@@ -503,60 +468,64 @@ func deadlinePage[T any](o *order[T], m []int32, today content.Date, off, end in
 	return out
 }
 
-// relevancePage returns the page [off, end) of the matches m (in newest
-// order) ranked by relevance: an exact id match first, then more terms in
-// the title, then the order of m. Scores take few values, so the page is
-// picked level by level instead of sorting every match.
-func relevancePage[T any](o *order[T], m []int32, tokens []string, key string, heads *textIndex, off, end int) []T {
-	inHead := make([]*[]uint64, len(tokens))
-	for i, t := range tokens {
-		inHead[i] = getBits(heads.limit)
-		heads.mark(t, *inHead[i])
+// relevancePage returns the page [off, end) of the matches m (in the
+// listing's default order) ranked by relevance: the entry whose idKey is
+// key first, then by score (BM25 over the weighted fields), then in the
+// order of m.
+func relevancePage[T any](o *order[T], m []int32, scores []float32, key string, off, end int) []T {
+	if end <= off {
+		return []T{}
 	}
-	defer func() {
-		for _, b := range inHead {
-			bitsPool.Put(b)
+	type ranked struct {
+		score float32
+		i     int
+	}
+	better := func(a, b ranked) bool { return a.score > b.score || a.score == b.score && a.i < b.i }
+	score := func(i int) float32 {
+		e := o.at(m[i]).e
+		if key != "" && e.idKey == key {
+			return math.MaxFloat32
 		}
-	}()
-	sp := matchPool.Get().(*[]int32)
-	scores := slices.Grow((*sp)[:0], len(m))[:len(m)]
-	top := int32(len(tokens) + 1)
-	levels := make([]int, top+1)
-	for i, p := range m {
-		e := o.at(p).e
-		n := top
-		if e.idKey != key {
-			n = 0
-			for i, t := range tokens {
-				if e.seq < heads.limit && (*inHead[i])[e.seq>>6]&(1<<(e.seq&63)) != 0 ||
-					e.seq >= heads.limit && strings.Contains(e.head, t) {
-					n++
-				}
+		return scores[e.seq]
+	}
+	if end > 256 {
+		// A deep page: sort every match.
+		all := make([]ranked, len(m))
+		for i := range m {
+			all[i] = ranked{score(i), i}
+		}
+		slices.SortFunc(all, func(a, b ranked) int {
+			switch {
+			case better(a, b):
+				return -1
+			case better(b, a):
+				return 1
 			}
+			return 0
+		})
+		out := make([]T, 0, end-off)
+		for _, r := range all[off:end] {
+			out = append(out, o.at(m[r.i]).e.doc)
 		}
-		scores[i] = n
-		levels[n]++
+		return out
 	}
-	out := make([]T, 0, end-off)
-	k := 0
-	for level := top; level >= 0 && k < end; level-- {
-		if k+levels[level] <= off {
-			k += levels[level]
+	// Keep the best end matches, sorted, in top.
+	top := make([]ranked, 0, end)
+	for i := range m {
+		r := ranked{score(i), i}
+		if len(top) == end && !better(r, top[end-1]) {
 			continue
 		}
-		for i, p := range m {
-			if scores[i] != level {
-				continue
-			}
-			if k >= off {
-				out = append(out, o.at(p).e.doc)
-			}
-			if k++; k >= end {
-				break
-			}
+		j := sortSearch(len(top), func(j int) bool { return better(r, top[j]) })
+		if len(top) < end {
+			top = append(top, ranked{})
 		}
+		copy(top[j+1:], top[j:len(top)-1])
+		top[j] = r
 	}
-	*sp = scores[:0]
-	matchPool.Put(sp)
+	out := make([]T, 0, end-off)
+	for _, r := range top[min(off, len(top)):] {
+		out = append(out, o.at(m[r.i]).e.doc)
+	}
 	return out
 }

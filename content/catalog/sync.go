@@ -90,6 +90,7 @@ func (s *syncer) tick(ctx context.Context) {
 	}
 	s.allocated(rev)
 	if s.water >= s.known {
+		s.c.synced.mark()
 		return // nothing new, nothing missing
 	}
 	ch, err := s.st.Changes(ctx, s.water)
@@ -106,6 +107,9 @@ func (s *syncer) tick(ctx context.Context) {
 		}
 	}
 	s.advance(timeout)
+	if s.water >= s.known {
+		s.c.synced.mark()
+	}
 }
 
 // reload loads a full snapshot; it reports whether it succeeded.

@@ -67,9 +67,12 @@ func (h *Handler) GetNeed(c *fiber.Ctx) error {
 	return h.needs().get(c, func(ref string) (*content.Need, bool) { return h.Catalog.Need(ref, viewer(c)) })
 }
 
-// CreateNeed answers POST /api/v1/needs: a new draft need.
+// CreateNeed answers POST /api/v1/needs: a new draft need, with the
+// existing needs of its hub that look like the same request (duplicates).
 func (h *Handler) CreateNeed(c *fiber.Ctx) error {
-	return create(c, h.needs(),
+	r := h.needs()
+	r.view = func(n *content.Need) any { return h.withDuplicates(n) }
+	return create(c, r,
 		func(st *content.Staff, in *content.NeedInput) bool { return managesAll(st, in.Hub) },
 		h.Store.CreateNeed)
 }
