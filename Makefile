@@ -1,7 +1,7 @@
 # Hubdir. `make run` and `make test` need nothing but Go.
 GO ?= go
 
-.PHONY: run test race build lint bench
+.PHONY: run test race build lint bench bench-load soak
 
 run:
 	$(GO) run ./cmd/hubdir serve
@@ -21,3 +21,13 @@ lint:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./content/catalog/ ./handlers/...
+	bash scripts/bench.sh
+
+# The load run alone (needs wrk): see docs/performance.md.
+bench-load:
+	bash scripts/bench.sh
+
+# The soak run of issue 6: two instances, one store, mixed load for
+# SOAK_SECONDS (default 600); see docs/operations.md.
+soak:
+	bash scripts/soak.sh

@@ -2,11 +2,13 @@ package handlers
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 )
+
+// readyTimeout bounds the store's ping in /readyz.
+const readyTimeout = 2 * time.Second
 
 // healthz answers GET /healthz: the process is alive.
 func (s *Server) healthz(c *fiber.Ctx) error {
@@ -14,8 +16,11 @@ func (s *Server) healthz(c *fiber.Ctx) error {
 }
 
 // readyz answers GET /readyz: the store answers and the catalog is loaded.
+// While it answers 503, a load balancer sends no new traffic here; the
+// service itself keeps serving public reads from the catalog.
 func (s *Server) readyz(c *fiber.Ctx) error {
-	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	ctx, cancel := context.WithTimeout(c.UserContext(), readyTimeout)
 	defer cancel()
 	storeOK := s.cfg.Store.Ping(ctx) == nil
 	catalogOK := s.cfg.Catalog.Loaded()
@@ -24,19 +29,4 @@ func (s *Server) readyz(c *fiber.Ctx) error {
 		status = fiber.StatusServiceUnavailable
 	}
 	return c.Status(status).JSON(fiber.Map{"store": storeOK, "catalog": catalogOK})
-}
-
-// metrics answers GET /metrics in the Prometheus text format.
-func (s *Server) metrics(c *fiber.Ctx) error {
-	figures := s.cfg.Catalog.Figures()
-	c.Set(fiber.HeaderContentType, "text/plain; version=0.0.4; charset=utf-8")
-	out := "# HELP hubdir_catalog_revision Highest store revision applied to the catalog.\n" +
-		"# TYPE hubdir_catalog_revision gauge\n" +
-		fmt.Sprintf("hubdir_catalog_revision %d\n", s.cfg.Catalog.Rev()) +
-		"# HELP hubdir_catalog_needs Public needs in the catalog, by hub.\n" +
-		"# TYPE hubdir_catalog_needs gauge\n"
-	for hub, f := range figures {
-		out += fmt.Sprintf("hubdir_catalog_needs{hub=%q} %d\n", hub, f.Needs)
-	}
-	return c.SendString(out)
 }

@@ -65,7 +65,7 @@ func newEnv(t *testing.T, interestsPerMinute int) *env {
 	}
 	srv, err := handlers.New(handlers.Config{
 		Store: st, Catalog: cat, Bundle: bundle, Zone: zone, DefaultLang: "en",
-		InterestsPerMinute: interestsPerMinute, Quiet: true,
+		InterestsPerMinute: interestsPerMinute, APIRequestsPerMinute: -1, Quiet: true,
 	})
 	if err != nil {
 		t.Fatal(err)

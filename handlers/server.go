@@ -12,7 +12,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/recover"
-	"github.com/gofiber/fiber/v2/middleware/requestid"
 
 	"hubdir/content"
 	"hubdir/content/catalog"
@@ -39,10 +38,22 @@ type Config struct {
 	// BodyLimit bounds request bodies, in bytes (default 1 MiB).
 	BodyLimit int
 	// InterestsPerMinute bounds registrations of interest per client
-	// address (default 20; negative: no limit, for load tests).
+	// address, web form and API together (default 20; negative: no limit,
+	// for load tests).
 	InterestsPerMinute int
+	// APIRequestsPerMinute bounds the API requests per client address
+	// (default 600; negative: no limit).
+	APIRequestsPerMinute int
+	// Limits keeps the rate limiters' counters, shared by every instance
+	// of the service. When nil, Store is used if it is a HitCounter (the
+	// MongoDB store is), else the limits are counted in this process only.
+	Limits HitCounter
 	// Quiet turns off the per-request log lines (tests, benchmarks).
 	Quiet bool
+	// BenchCeiling adds GET /bench/ceiling, a minimal handler answering a
+	// fixed small JSON document: the ceiling that `make bench` compares
+	// the real endpoints with. Off in production.
+	BenchCeiling bool
 }
 
 // Server is the HTTP service.
@@ -51,7 +62,21 @@ type Server struct {
 	cfg Config
 	api *api.Handler
 	web *web.Handler
+	m   *metrics
+
+	interestLimit, apiLimit *rateLimiter // nil: no limit
 }
+
+// Server timeouts and limits. A request's headers must fit in
+// readBufferSize (else 431); a request must arrive within readTimeout and
+// its answer leave within writeTimeout; an idle keep-alive connection is
+// closed after idleTimeout.
+const (
+	readBufferSize = 16 << 10
+	readTimeout    = 15 * time.Second
+	writeTimeout   = 30 * time.Second
+	idleTimeout    = 90 * time.Second
+)
 
 // New returns the service, with every route registered.
 func New(cfg Config) (*Server, error) {
@@ -61,6 +86,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	cfg.Logger = slog.New(LogHandler(cfg.Logger.Handler()))
 	if cfg.Zone == nil {
 		cfg.Zone = time.UTC
 	}
@@ -70,10 +96,20 @@ func New(cfg Config) (*Server, error) {
 	if cfg.InterestsPerMinute == 0 {
 		cfg.InterestsPerMinute = 20
 	}
+	if cfg.APIRequestsPerMinute == 0 {
+		cfg.APIRequestsPerMinute = 600
+	}
 	if cfg.BodyLimit == 0 {
 		cfg.BodyLimit = 1 << 20
 	}
-	s := &Server{cfg: cfg}
+	if cfg.Limits == nil {
+		cfg.Limits, _ = cfg.Store.(HitCounter)
+	}
+	s := &Server{cfg: cfg, m: newMetrics(cfg.Catalog)}
+	// The handlers see the store through a wrapper that counts interests.
+	cfg.Store = countingStore{Store: cfg.Store, m: s.m}
+	s.interestLimit = s.newLimiter("interest", cfg.InterestsPerMinute, time.Minute, 0)
+	s.apiLimit = s.newLimiter("api", cfg.APIRequestsPerMinute, time.Minute, time.Second)
 	s.api = &api.Handler{
 		Store: cfg.Store, Catalog: cfg.Catalog, Bundle: cfg.Bundle, Logger: cfg.Logger,
 		Zone: cfg.Zone, Now: cfg.Now, DefaultLang: cfg.DefaultLang,
@@ -89,10 +125,10 @@ func New(cfg Config) (*Server, error) {
 	fc := fiber.Config{
 		AppName:               "hubdir",
 		BodyLimit:             cfg.BodyLimit,
-		ReadTimeout:           15 * time.Second,
-		WriteTimeout:          30 * time.Second,
-		IdleTimeout:           90 * time.Second,
-		ReadBufferSize:        16 << 10,
+		ReadTimeout:           readTimeout,
+		WriteTimeout:          writeTimeout,
+		IdleTimeout:           idleTimeout,
+		ReadBufferSize:        readBufferSize,
 		DisableStartupMessage: true,
 		ErrorHandler:          s.handleError,
 		CaseSensitive:         true,
@@ -105,13 +141,11 @@ func New(cfg Config) (*Server, error) {
 		fc.ProxyHeader = fiber.HeaderXForwardedFor
 	}
 	s.app = fiber.New(fc)
+	s.app.Use(s.observe) // first: it sees the final status of every request
 	s.app.Use(recover.New())
-	s.app.Use(requestid.New())
-	if !cfg.Quiet {
-		s.app.Use(s.logRequests)
-	}
 	s.app.Use(securityHeaders)
 	s.routes()
+	s.m.learnRoutes(s.app)
 	return s, nil
 }
 
@@ -171,6 +205,10 @@ func codeOfStatus(status int) string {
 	return "invalid"
 }
 
+// retryAfter is the Retry-After of 503 answers, in seconds: about the
+// time the driver needs to notice that the database is back.
+const retryAfter = "5"
+
 // handleError turns any error a handler returns into a response: JSON under
 // /api, an HTML page elsewhere. Internal errors are logged, never shown.
 func (s *Server) handleError(c *fiber.Ctx, err error) error {
@@ -186,11 +224,15 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		status, code = fiber.StatusServiceUnavailable, "unavailable"
 	}
 	if status >= 500 {
-		s.cfg.Logger.Error("request failed", "method", c.Method(), "path", c.Path(),
-			"status", status, "request_id", c.GetRespHeader(fiber.HeaderXRequestID), "err", err)
+		// The route, not the path: a path may carry what a client typed.
+		s.cfg.Logger.ErrorContext(c.UserContext(), "request failed", "method", c.Method(),
+			"route", c.Route().Path, "status", status, "code", code, "err", err)
+		if code == "unavailable" || code == "internal" {
+			s.m.storeError(c.Method(), c.Route().Path, code)
+		}
 	}
 	if status == fiber.StatusServiceUnavailable {
-		c.Set(fiber.HeaderRetryAfter, "10")
+		c.Set(fiber.HeaderRetryAfter, retryAfter)
 	}
 	if strings.HasPrefix(c.Path(), "/api/") || c.Path() == "/api" {
 		return s.api.WriteError(c, status, code, cerr)

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"net"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,6 +19,20 @@ type Config struct {
 	DefaultLang    string         // HUBDIR_DEFAULT_LANG, default "en"
 	TrustedProxies []string       // HUBDIR_TRUSTED_PROXIES: comma-separated addresses or CIDRs
 	Zone           *time.Location // HUBDIR_TIMEZONE, default Asia/Tehran
+	// EmbeddedAddr is HUBDIR_EMBEDDED_ADDR: the address the embedded store
+	// listens on ("127.0.0.1:27017"), so that a second instance can use it
+	// through MONGODB_URI; default a free loopback port.
+	EmbeddedAddr string
+	// InterestsPerMinute (HUBDIR_INTEREST_RATE, default 20) and
+	// APIRequestsPerMinute (HUBDIR_API_RATE, default 600) are the rate
+	// limits per client address, shared by all instances; -1: no limit.
+	InterestsPerMinute, APIRequestsPerMinute int
+	// ShutdownTimeout (HUBDIR_SHUTDOWN_TIMEOUT, default 15s) bounds how long
+	// serve waits for requests in flight on SIGTERM.
+	ShutdownTimeout time.Duration
+	// BenchCeiling (HUBDIR_BENCH_CEILING=1) serves GET /bench/ceiling, the
+	// load run's reference handler (scripts/bench.sh).
+	BenchCeiling bool
 }
 
 // configFromEnv builds the configuration, checking every value.
@@ -37,6 +52,33 @@ func configFromEnv(getenv func(string) string) (Config, error) {
 		return cfg, fmt.Errorf("HUBDIR_TIMEZONE: %v", err)
 	}
 	cfg.Zone = zone
+	cfg.EmbeddedAddr = getenv("HUBDIR_EMBEDDED_ADDR")
+	if a := cfg.EmbeddedAddr; a != "" {
+		if _, _, err := net.SplitHostPort(a); err != nil {
+			return cfg, fmt.Errorf("HUBDIR_EMBEDDED_ADDR %q: %v", a, err)
+		}
+	}
+	for _, r := range []struct {
+		name string
+		to   *int
+	}{{"HUBDIR_INTEREST_RATE", &cfg.InterestsPerMinute}, {"HUBDIR_API_RATE", &cfg.APIRequestsPerMinute}} {
+		if v := getenv(r.name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < -1 || n == 0 {
+				return cfg, fmt.Errorf("%s %q: want a number of requests per minute, or -1 for no limit", r.name, v)
+			}
+			*r.to = n
+		}
+	}
+	cfg.BenchCeiling = getenv("HUBDIR_BENCH_CEILING") == "1"
+	cfg.ShutdownTimeout = 15 * time.Second
+	if v := getenv("HUBDIR_SHUTDOWN_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return cfg, fmt.Errorf("HUBDIR_SHUTDOWN_TIMEOUT %q: want a duration such as 15s", v)
+		}
+		cfg.ShutdownTimeout = d
+	}
 	for _, p := range strings.Split(getenv("HUBDIR_TRUSTED_PROXIES"), ",") {
 		if p = strings.TrimSpace(p); p == "" {
 			continue

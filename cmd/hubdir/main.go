@@ -8,7 +8,8 @@
 //
 // Configuration comes from the environment: MONGODB_URI, MONGODB_DB,
 // HUBDIR_ADDR, HUBDIR_DATA, HUBDIR_DEFAULT_LANG, HUBDIR_TRUSTED_PROXIES,
-// HUBDIR_TIMEZONE.
+// HUBDIR_TIMEZONE, HUBDIR_EMBEDDED_ADDR, HUBDIR_INTEREST_RATE,
+// HUBDIR_API_RATE, HUBDIR_SHUTDOWN_TIMEOUT (see docs/operations.md).
 package main
 
 import (
@@ -21,6 +22,8 @@ import (
 	"os/signal"
 	"syscall"
 	_ "time/tzdata" // the park's time zone must resolve on minimal images
+
+	"hubdir/handlers"
 )
 
 func main() {
@@ -35,6 +38,8 @@ const usage = `usage:
   hubdir seed [--synthetic N]
   hubdir user add --email E --name N --role admin|editor [--hub TR --hub CN] --password-stdin
   hubdir token create --email E
+  hubdir export FILE      (FILE "-": standard output)
+  hubdir import FILE      (into an empty store; FILE "-": standard input)
 `
 
 // errUsage reports a command line that names no known command.
@@ -42,7 +47,9 @@ var errUsage = errors.New("invalid command line")
 
 // run executes one subcommand and returns the process's exit code.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
-	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	// Every line carries the request id of the request it is logged for,
+	// and personal data (e-mails, phone numbers) is masked.
+	logger := slog.New(handlers.LogHandler(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo})))
 	cfg, err := configFromEnv(getenv)
 	if err != nil {
 		fmt.Fprintln(stderr, "hubdir:", err)
@@ -61,6 +68,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = userCommand(ctx, cfg, logger, args[1:], stdin, stdout)
 	case "token":
 		err = tokenCommand(ctx, cfg, logger, args[1:], stdout)
+	case "export":
+		err = exportCommand(ctx, cfg, logger, args[1:], stdout)
+	case "import":
+		err = importCommand(ctx, cfg, logger, args[1:], stdin, stdout)
 	default:
 		err = errUsage
 	}

@@ -14,8 +14,13 @@ import (
 )
 
 // serve runs the service until ctx ends (SIGINT or SIGTERM), then shuts
-// down in order: stop accepting, finish requests in flight, stop the
-// catalog's sync, close the store.
+// down in order: stop accepting, finish requests in flight (for at most
+// cfg.ShutdownTimeout), stop the catalog's sync, close the store. Every
+// write a client was told succeeded was committed before its answer was
+// sent, and the store closes only after the requests in flight have
+// ended, so an acknowledged registration is never lost; one cut off by the
+// bound got no answer, and each write is a single document, so nothing is
+// left half-written.
 func serve(ctx context.Context, cfg Config, logger *slog.Logger) error {
 	bundle, err := i18n.NewBundle()
 	if err != nil {
@@ -62,6 +67,8 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger) error {
 	srv, err := handlers.New(handlers.Config{
 		Store: st, Catalog: cat, Bundle: bundle, Logger: logger, Zone: cfg.Zone,
 		DefaultLang: cfg.DefaultLang, TrustedProxies: cfg.TrustedProxies,
+		InterestsPerMinute: cfg.InterestsPerMinute, APIRequestsPerMinute: cfg.APIRequestsPerMinute,
+		BenchCeiling: cfg.BenchCeiling,
 	})
 	if err != nil {
 		return err
@@ -75,16 +82,17 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger) error {
 		return err
 	case <-ctx.Done():
 	}
-	logger.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	logger.Info("shutting down", "timeout", cfg.ShutdownTimeout.String())
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
-		logger.Error("shutdown", "err", err)
+		logger.Error("shutdown: requests still in flight were cut off", "err", err)
 	}
 	// Listen returns as soon as the listener closes; Shutdown above has
 	// waited for the requests in flight.
 	if err := <-listenErr; err != nil && !errors.Is(err, context.Canceled) {
 		logger.Error("listen", "err", err)
 	}
+	logger.Info("stopped accepting and answered the requests in flight; closing the store")
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"hubdir/content/mongo"
 )
@@ -14,12 +15,12 @@ func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (st *mongo.
 	uri := cfg.MongoURI
 	var embedded *mongo.Embedded
 	if uri == "" {
-		embedded, err = mongo.StartEmbedded(ctx, cfg.DataDir, logger)
+		embedded, err = mongo.StartEmbeddedAt(ctx, cfg.DataDir, cfg.EmbeddedAddr, logger)
 		if err != nil {
 			return nil, nil, fmt.Errorf("start embedded store in %s: %w", cfg.DataDir, err)
 		}
 		uri = embedded.URI()
-		logger.Info("embedded store started", "dir", cfg.DataDir)
+		logger.Info("embedded store started", "dir", cfg.DataDir, "uri", uri)
 	}
 	st, err = mongo.Open(ctx, mongo.Config{URI: uri, Database: cfg.Database, Zone: cfg.Zone, Logger: logger})
 	if err != nil {
@@ -29,7 +30,9 @@ func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (st *mongo.
 		return nil, nil, fmt.Errorf("open store: %w", err)
 	}
 	close = func() {
-		if err := st.Close(context.Background()); err != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := st.Close(ctx); err != nil {
 			logger.Error("close store", "err", err)
 		}
 		if embedded != nil {

@@ -43,6 +43,10 @@ type Catalog struct {
 	agreeRevs  map[string]int64
 	load       loadInfo
 	gapTimeout time.Duration // how long Sync waits for a missing revision
+
+	// uncached turns the cache of public need answers off, so that
+	// benchmarks measure the query itself; set before first use.
+	uncached bool
 }
 
 // state is one immutable version of the catalog.
@@ -53,6 +57,7 @@ type state struct {
 	companies  listing[*content.Company]
 	agreements listing[*content.Agreement]
 	figures    *atomic.Pointer[figures] // cache of Figures for one day
+	results    *resultCache             // answers to public need queries
 }
 
 // loadInfo records the last Load for Sync.
@@ -85,7 +90,7 @@ func New(zone *time.Location, now func() time.Time) *Catalog {
 	}
 	c.state.Store(&state{
 		needs: needKind.empty(), companies: companyKind.empty(), agreements: agreementKind.empty(),
-		figures: new(atomic.Pointer[figures]),
+		figures: new(atomic.Pointer[figures]), results: new(resultCache),
 	})
 	return c
 }
@@ -98,7 +103,7 @@ func (c *Catalog) today() content.Date { return content.Today(c.now(), c.zone) }
 func (c *Catalog) Load(s *content.Snapshot) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	ns := &state{rev: s.Rev, figures: new(atomic.Pointer[figures])}
+	ns := &state{rev: s.Rev, figures: new(atomic.Pointer[figures]), results: new(resultCache)}
 	clear(c.hubRevs)
 	ns.hubs = applyHubs(nil, s.Hubs, c.hubRevs)
 	ns.needs = build(needKind, s.Needs, c.needRevs)
@@ -143,6 +148,7 @@ func (c *Catalog) Apply(s *content.Snapshot) {
 		return
 	}
 	ns.figures = new(atomic.Pointer[figures])
+	ns.results = new(resultCache)
 	c.state.Store(&ns)
 }
 

@@ -118,11 +118,25 @@ func synthNeeds(n int, seed uint64) []*content.Need {
 func benchCatalog(b *testing.B, n int) *Catalog {
 	b.Helper()
 	c := New(tehran, func() time.Time { return time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC) })
+	c.uncached = true // measure the queries, not the cache of answers
 	c.Load(&content.Snapshot{
 		Hubs:  []*content.Hub{{Code: "CN"}, {Code: "TR"}},
 		Needs: synthNeeds(n, 1),
 	})
 	return c
+}
+
+// BenchmarkNeedsListCached is BenchmarkNeedsList answered from the cache
+// of public answers, as a repeated query is between two writes.
+func BenchmarkNeedsListCached(b *testing.B) {
+	c := benchCatalog(b, 10000)
+	c.uncached = false
+	b.ReportAllocs()
+	for b.Loop() {
+		if r := c.Needs(NeedQuery{Page: 3}); len(r.Items) != 20 {
+			b.Fatal(len(r.Items))
+		}
+	}
 }
 
 func BenchmarkNeedsList(b *testing.B) {

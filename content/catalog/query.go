@@ -53,7 +53,8 @@ type NeedQuery struct {
 
 // NeedResult is one page of needs. Total is the exact number of needs
 // matching the query; Page and PerPage are the values used. The slice is
-// the caller's; the needs are shared and must not be modified.
+// the caller's; the needs and the facet maps are shared (public answers
+// are cached per catalog state) and must not be modified.
 type NeedResult struct {
 	Items   []*content.Need
 	Total   int
@@ -120,15 +121,6 @@ func (c *Catalog) Needs(q NeedQuery) NeedResult {
 	st := c.state.Load()
 	l := &st.needs
 	today := c.today()
-	tokens := compileQuery(q.Text)
-	sortBy := q.Sort
-	switch {
-	case sortBy == SortNewest || sortBy == SortDeadline:
-	case len(tokens) > 0:
-		sortBy = SortRelevance
-	default:
-		sortBy = SortNewest
-	}
 	sel := make([][]string, len(needKind.facets))
 	sel[needHub] = clean(q.Hubs, true)
 	sel[needSector] = clean(q.Sectors, false)
@@ -141,6 +133,25 @@ func (c *Catalog) Needs(q NeedQuery) NeedResult {
 		}
 	}
 	sel[needPartnership] = clean(q.Partnerships, false)
+	// The key holds the query as asked (text and sort), so that a cached
+	// answer costs no query analysis.
+	var key string
+	cached := q.Viewer.Staff == nil && !c.uncached
+	if cached {
+		key = needKey(q.Text, sel, q.Sort, q.Page, q.PerPage, dayNumber(today))
+		if r, ok := st.results.get(key); ok {
+			return r
+		}
+	}
+	tokens := compileQuery(q.Text)
+	sortBy := q.Sort
+	switch {
+	case sortBy == SortNewest || sortBy == SortDeadline:
+	case len(tokens) > 0:
+		sortBy = SortRelevance
+	default:
+		sortBy = SortNewest
+	}
 	order := &l.orders[needNewest]
 	if sortBy == SortDeadline {
 		order = &l.orders[needDeadline]
@@ -162,6 +173,9 @@ func (c *Catalog) Needs(q NeedQuery) NeedResult {
 	*bp = m[:0]
 	matchPool.Put(bp)
 	s.release()
+	if cached {
+		st.results.put(key, r)
+	}
 	return r
 }
 

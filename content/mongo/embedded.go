@@ -29,6 +29,18 @@ type Embedded struct {
 // until it answers a ping. FerretDB's own messages go to logger at level
 // error and above only (it is noisy below that). Close stops it.
 func StartEmbedded(ctx context.Context, dir string, logger *slog.Logger) (*Embedded, error) {
+	return StartEmbeddedAt(ctx, dir, "", logger)
+}
+
+// StartEmbeddedAt is StartEmbedded listening on addr ("127.0.0.1:27018")
+// instead of a free loopback port; "" means a free loopback port. A fixed
+// address lets a second process share the embedded store (through its
+// URI) and lets a server stopped with Close start again where its clients
+// expect it. Only one process may open the data directory at a time.
+func StartEmbeddedAt(ctx context.Context, dir, addr string, logger *slog.Logger) (*Embedded, error) {
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
 	if logger == nil {
 		logger = slog.Default()
 	}
@@ -40,7 +52,7 @@ func StartEmbedded(ctx context.Context, dir string, logger *slog.Logger) (*Embed
 		return nil, fmt.Errorf("embedded store: %w", err)
 	}
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
+		Listener:  ferretdb.ListenerConfig{TCP: addr},
 		Logger:    slog.New(&minLevelHandler{min: slog.LevelError, h: logger.Handler()}),
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + filepath.ToSlash(abs) + "/",

@@ -59,10 +59,32 @@ func (s *Store) lock(ctx context.Context, name string) (unlock func(), err error
 		defer cancel()
 		_, err := s.lockColl.DeleteOne(ctx, bson.D{{Key: "_id", Value: name}, {Key: "owner", Value: owner}})
 		if err != nil {
-			s.log.Error("release lock", "lock", name, "err", err)
+			s.log.WarnContext(ctx, "release lock: retrying in the background", "lock", name, "err", err)
+			go s.releaseLater(name, owner)
 		}
 		release()
 	}, nil
+}
+
+// releaseLater keeps trying to delete a lock document that could not be
+// deleted (the database was unreachable), so that writers need not wait
+// for the lock to turn stale once the database is back. It gives up when
+// the lock is stale anyway. Deleting by owner never removes another's lock.
+func (s *Store) releaseLater(name, owner string) {
+	deadline := time.Now().Add(lockStale)
+	for wait := 100 * time.Millisecond; time.Now().Before(deadline); wait = min(2*wait, 2*time.Second) {
+		time.Sleep(wait)
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_, err := s.lockColl.DeleteOne(ctx, bson.D{{Key: "_id", Value: name}, {Key: "owner", Value: owner}})
+		cancel()
+		if err == nil {
+			s.log.Info("released lock after retrying", "lock", name)
+			return
+		}
+		if errors.Is(err, mdb.ErrClientDisconnected) {
+			return // the store was closed
+		}
+	}
 }
 
 // lockDB inserts the lock document, waiting while another holds it.
@@ -85,7 +107,7 @@ func (s *Store) lockDB(ctx context.Context, name, owner string) error {
 		case err != nil:
 			return storeError(err)
 		case time.Since(held.At) > lockStale:
-			s.log.Warn("breaking stale lock", "lock", name, "since", held.At)
+			s.log.WarnContext(ctx, "breaking stale lock", "lock", name, "since", held.At)
 			_, err := s.lockColl.DeleteOne(ctx, bson.D{{Key: "_id", Value: name}, {Key: "owner", Value: held.Owner}})
 			if err != nil {
 				return storeError(err)

@@ -212,20 +212,43 @@ func formatInt(v int, l string) string {
 	return s
 }
 
-// syntheticWorkers is how many needs LoadSynthetic stores at once.
+// syntheticWorkers is how many needs LoadSynthetic stores at once through
+// the store's one-by-one writes.
 const syntheticWorkers = 4
+
+// syntheticBatch is how many needs LoadSynthetic hands a BulkSeeder at
+// once.
+const syntheticBatch = 2000
+
+// BulkSeeder is implemented by stores that can store many new needs at
+// once, exactly as given: ReserveNeedRefs allocates n consecutive
+// reference codes of a hub in the current year with one write, and
+// SeedNeeds validates needs as SeedNeed does and stores them, failing
+// without writing anything when one of them is invalid.
+type BulkSeeder interface {
+	ReserveNeedRefs(ctx context.Context, hub string, n int) ([]string, error)
+	SeedNeeds(ctx context.Context, needs []*content.Need) error
+}
 
 // LoadSynthetic stores Synthetic(n, seed, now) into st and takes each need
 // to its status (published for most), as written by Author. When st lacks
-// the TR or CN hub, it first stores the sample's hubs. Needs are written by
-// a small pool of workers, so their reference codes are not in generation
-// order; the first error stops the load and is returned.
+// the TR or CN hub, it first stores the sample's hubs.
+//
+// When st is a BulkSeeder, the needs are built in their final state (status,
+// publication date, deadlines in the past for expired needs) with
+// reference codes reserved in generation order, and stored in batches.
+// Otherwise they go through CreateNeed and TransitionNeed, written by a
+// small pool of workers, so their reference codes are not in generation
+// order. The first error stops the load and is returned.
 func LoadSynthetic(ctx context.Context, st content.Store, n int, seed int64, now time.Time, zone *time.Location) error {
 	if err := ensureHubs(ctx, st, now); err != nil {
 		return err
 	}
 	today := content.Today(now, zone)
 	needs := Synthetic(n, seed, now.In(zone))
+	if bs, ok := st.(BulkSeeder); ok {
+		return loadBulk(ctx, bs, needs, now, today)
+	}
 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -257,6 +280,72 @@ feed:
 		return err
 	}
 	return nil
+}
+
+// loadBulk stores the synthetic needs through a BulkSeeder.
+func loadBulk(ctx context.Context, bs BulkSeeder, needs []SyntheticNeed, now time.Time, today content.Date) error {
+	perHub := map[string]int{}
+	for _, sn := range needs {
+		perHub[sn.Input.Hub]++
+	}
+	refs := map[string][]string{}
+	for _, hub := range []string{"TR", "CN"} {
+		if perHub[hub] == 0 {
+			continue
+		}
+		r, err := bs.ReserveNeedRefs(ctx, hub, perHub[hub])
+		if err != nil {
+			return fmt.Errorf("sample: reserving %d references of hub %s: %w", perHub[hub], hub, err)
+		}
+		refs[hub] = r
+	}
+	batch := make([]*content.Need, 0, min(len(needs), syntheticBatch))
+	for i, sn := range needs {
+		hub := sn.Input.Hub
+		ref := refs[hub][0]
+		refs[hub] = refs[hub][1:]
+		// Posted one minute apart in generation order, the last a minute ago.
+		posted := now.Add(-time.Duration(len(needs)-i) * time.Minute)
+		n, err := syntheticNeed(sn, ref, posted, now, today)
+		if err != nil {
+			return fmt.Errorf("sample: synthetic need %d: %w", i, err)
+		}
+		batch = append(batch, n)
+		if len(batch) == cap(batch) || i == len(needs)-1 {
+			if err := bs.SeedNeeds(ctx, batch); err != nil {
+				return fmt.Errorf("sample: synthetic needs up to %d: %w", i, err)
+			}
+			batch = batch[:0]
+		}
+	}
+	return nil
+}
+
+// syntheticNeed returns the need sn describes in its final state, with the
+// given reference, posted at the given time; an expired need was posted 45
+// days before its deadline, as storeNeed seeds it.
+func syntheticNeed(sn SyntheticNeed, ref string, posted, now time.Time, today content.Date) (*content.Need, error) {
+	in := sn.Input
+	if sn.Status == content.NeedExpired || in.Deadline.Before(today) {
+		posted = in.Deadline.Time().AddDate(0, 0, -45).Add(9 * time.Hour)
+	}
+	n := in.NewNeed(ref, Author, posted)
+	published := posted.Add(2 * time.Hour)
+	if published.After(now) {
+		published = now
+	}
+	switch sn.Status {
+	case content.NeedDraft:
+	case content.NeedPublished, content.NeedExpired:
+		n.Status, n.Version = content.NeedPublished, 2
+		n.PublishedAt, n.UpdatedAt = &published, published
+	case content.NeedClosed:
+		n.Status, n.Version = content.NeedClosed, 3
+		n.PublishedAt, n.UpdatedAt = &published, published
+	default:
+		return nil, fmt.Errorf("unknown need status %q", sn.Status)
+	}
+	return n, nil
 }
 
 // ensureHubs stores the sample hubs when st lacks any of them.

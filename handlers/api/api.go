@@ -31,6 +31,8 @@ type Handler struct {
 	Zone        *time.Location
 	Now         func() time.Time
 	DefaultLang string
+
+	encoded needJSONCache // the JSON of needs (encode.go)
 }
 
 // Keys of values the middleware leaves in c.Locals.
@@ -250,7 +252,12 @@ func parseQuery(c *fiber.Ctx, allowed ...string) (query, error) {
 func sanitizeKey(k string) string {
 	k = strings.ToValidUTF8(k, "\uFFFD")
 	if len(k) > 64 {
-		k = k[:64]
+		// Cut at a character boundary, so that the name stays valid UTF-8.
+		n := 64
+		for n > 0 && !utf8.RuneStart(k[n]) {
+			n--
+		}
+		k = k[:n]
 	}
 	return k
 }

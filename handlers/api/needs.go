@@ -42,12 +42,7 @@ func (h *Handler) ListNeeds(c *fiber.Ctx) error {
 	if err := f.Err(); err != nil {
 		return err
 	}
-	res := h.Catalog.Needs(nq)
-	items := make([]content.Need, len(res.Items))
-	for i, n := range res.Items {
-		items[i] = h.needView(n)
-	}
-	return c.JSON(list[content.Need]{Items: items, Total: res.Total, Page: res.Page, PerPage: res.PerPage, Facets: res.Facets})
+	return h.sendNeedList(c, h.Catalog.Needs(nq))
 }
 
 // needs describes needs to the generic handlers.
@@ -64,7 +59,17 @@ func (h *Handler) needs() *resource[content.Need] {
 
 // GetNeed answers GET /api/v1/needs/{ref}.
 func (h *Handler) GetNeed(c *fiber.Ctx) error {
-	return h.needs().get(c, func(ref string) (*content.Need, bool) { return h.Catalog.Need(ref, viewer(c)) })
+	n, ok := h.Catalog.Need(c.Params("ref"), viewer(c))
+	if !ok {
+		return content.ErrNotFound
+	}
+	b, err := h.needJSON(n, h.today())
+	if err != nil {
+		return err
+	}
+	etag(c, n.Version)
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+	return c.Send(b)
 }
 
 // CreateNeed answers POST /api/v1/needs: a new draft need, with the

@@ -187,6 +187,7 @@ type needData struct {
 	Status     string
 	Deadline   deadline
 	Form       *interestForm
+	Matches    []match // companies that may fit
 }
 
 // lookupNeed returns the public need at the request's {ref}, or not found
@@ -213,6 +214,7 @@ func (h *Handler) needPage(c *fiber.Ctx, n *content.Need) (*view, *needData) {
 		Need: n, Title: v.Pick(n.Title, n.Hub), Summary: v.Pick(n.Summary, n.Hub),
 		Body: v.Pick(n.Body, n.Hub), Status: n.StatusOn(v.Today), Deadline: v.Deadline(n),
 		Agreements: h.cfg.Catalog.AgreementsOfNeed(n.Ref, catalog.Viewer{}),
+		Matches:    h.companiesForNeed(v, n.Ref),
 	}
 	v.Title = d.Title.S
 	v.Description = firstLine(d.Summary.S)
@@ -298,6 +300,7 @@ type companyData struct {
 	Description  localText
 	Capabilities localText
 	Agreements   []*content.Agreement
+	Matches      []match // open needs that may fit
 }
 
 // Company answers GET /{lang}/companies/{slug}.
@@ -313,6 +316,7 @@ func (h *Handler) Company(c *fiber.Ctx) error {
 		Company: co, Name: v.PickAny(co.Name, co.Hubs), City: v.PickAny(co.City, co.Hubs),
 		Description: v.PickAny(co.Description, co.Hubs), Capabilities: v.PickAny(co.Capabilities, co.Hubs),
 		Agreements: h.agreementsOfCompany(co.Slug),
+		Matches:    h.needsForCompany(v, co.Slug),
 	}
 	v.Title = d.Name.S
 	v.Description = firstLine(d.Description.S)
