@@ -74,10 +74,10 @@ for _ in $(seq 1 600); do
 done
 curl -fsS -o /dev/null "$base/readyz" || { echo "bench: the server is not ready" >&2; exit 1; }
 ready_s=$(since "$t")
-catalog_took=$(grep -h '"catalog loaded"' "$work/serve.log" | jq -r '.took' 2>/dev/null | head -1)
+catalog_took=$(grep -h '"catalog loaded"' "$work/serve.log" | jq -r '.took_ms' 2>/dev/null | head -1)
 rss() { awk -v k="$1" '$1 == k":" { printf "%.0f MB", $2 / 1024 }' "/proc/$pid/status"; }
 rss_loaded=$(rss VmRSS)
-echo "ready in ${ready_s}s (catalog load: ${catalog_took:-?}); VmRSS after loading: $rss_loaded"
+echo "ready in ${ready_s}s (catalog load: ${catalog_took:-?} ms); VmRSS after loading: $rss_loaded"
 
 ref=$(curl -fsS "$base/api/v1/needs?per_page=1" | jq -r '.items[0].ref')
 total=$(curl -fsS "$base/api/v1/needs?per_page=1" | jq -r '.total')
@@ -139,6 +139,6 @@ total_errs=$((total_errs + errs[0] + errs[6]))
 echo
 echo "ceiling runs: ${rps[0]} and ${rps[6]} req/s"
 echo "errors (non-2xx/3xx answers and socket errors, all runs): $total_errs"
-echo "build ${build_s}s; seed ${seed_s}s; ready ${ready_s}s (catalog load ${catalog_took:-?})"
+echo "build ${build_s}s; seed ${seed_s}s; ready ${ready_s}s (catalog load ${catalog_took:-?} ms)"
 echo "VmRSS: ${rss_loaded} after loading, ${rss_after} after the runs (peak ${rss_peak})"
 echo "targets missed: $missed"

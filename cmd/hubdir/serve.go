@@ -51,7 +51,7 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger) error {
 	}
 	cat.Load(snap)
 	logger.Info("catalog loaded", "needs", len(snap.Needs), "companies", len(snap.Companies),
-		"agreements", len(snap.Agreements), "rev", snap.Rev, "took", time.Since(start).String())
+		"agreements", len(snap.Agreements), "rev", snap.Rev, "took_ms", time.Since(start).Milliseconds())
 
 	syncCtx, stopSync := context.WithCancel(context.Background())
 	syncDone := make(chan struct{})

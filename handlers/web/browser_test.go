@@ -347,3 +347,20 @@ func evalStrings(t testing.TB, ctx context.Context, expr string) []string {
 	run(t, ctx, "evaluate "+expr, chromedp.Evaluate(expr, &s))
 	return s
 }
+
+// TestBrowserSuggest types part of a Chinese title into the needs search
+// box and waits for the suggestion list the script fills from the API.
+func TestBrowserSuggest(t *testing.T) {
+	t.Parallel()
+	ctx, srv := browserAndServer(t)
+	run(t, ctx, "type into the search box",
+		chromedp.Navigate(srv.URL+"/zh/needs"),
+		chromedp.WaitReady(`#q[list="q-suggestions"]`, chromedp.ByQuery),
+		chromedp.SendKeys(`#q`, "换电", chromedp.ByQuery),
+		chromedp.WaitReady(`#q-suggestions option`, chromedp.ByQuery),
+	)
+	got := evalStrings(t, ctx, `[...document.querySelectorAll("#q-suggestions option")].map(o => o.value)`)
+	if len(got) == 0 || !strings.Contains(strings.Join(got, " "), "换电") {
+		t.Errorf("suggestions for 换电: %q", got)
+	}
+}

@@ -184,7 +184,7 @@ func (h *Handler) PostInterest(c *fiber.Ctx) error {
 		return h.render(c, fiber.StatusConflict, "need", v, d)
 	}
 	if c.FormValue(honeypotField) != "" {
-		h.cfg.Logger.Info("interest form: honeypot filled", "need", n.Ref)
+		h.cfg.Logger.InfoContext(c.UserContext(), "interest form: honeypot filled", "need", n.Ref)
 		v.NoIndex = true
 		v.Title = v.T("web.interest.done_title")
 		return h.render(c, fiber.StatusOK, "interest_done", v, doneData{Need: n, Title: d.Title})

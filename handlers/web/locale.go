@@ -154,7 +154,7 @@ func (h *Handler) WriteError(c *fiber.Ctx, status int, code string) error {
 func (h *Handler) renderError(c *fiber.Ctx, v *view, status int, msg string) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	if err := h.render(c, status, "error", v, errorData{Status: status, Message: msg}); err != nil {
-		h.cfg.Logger.Error("render error page", "err", err)
+		h.cfg.Logger.ErrorContext(c.UserContext(), "render error page", "err", err)
 		return c.Status(status).SendString(msg)
 	}
 	return nil

@@ -130,6 +130,10 @@ func (v *view) OGLocale() string {
 // CSS returns the versioned URL of the style sheet.
 func (v *view) CSS() string { return v.h.assets.url("site.css") }
 
+// JS returns the versioned URL of the script that enhances the needs
+// search box with suggestions; pages work without it.
+func (v *view) JS() string { return v.h.assets.url("suggest.js") }
+
 // Asset returns the versioned URL of a static file.
 func (v *view) Asset(name string) string { return v.h.assets.url(name) }
 
