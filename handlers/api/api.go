@@ -32,7 +32,8 @@ type Handler struct {
 	Now         func() time.Time
 	DefaultLang string
 
-	encoded needJSONCache // the JSON of needs (encode.go)
+	encoded needJSONCache   // the JSON of needs (encode.go)
+	facets  facetsJSONCache // the JSON of cached list answers' facets (encode.go)
 }
 
 // Keys of values the middleware leaves in c.Locals.

@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/json"
+	"reflect"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -68,7 +69,7 @@ func (h *Handler) sendNeedList(c *fiber.Ctx, res catalog.NeedResult) error {
 		}
 		parts[i] = b
 	}
-	facets, err := json.Marshal(res.Facets)
+	facets, err := h.facets.encode(res.Facets)
 	if err != nil {
 		return err
 	}
@@ -93,4 +94,44 @@ func (h *Handler) sendNeedList(c *fiber.Ctx, res catalog.NeedResult) error {
 	r.AppendBody(facets)
 	r.AppendBodyString("}")
 	return nil
+}
+
+// facetsJSONCache keeps the JSON of facet maps. The catalog answers a
+// repeated public query from its own cache with the same Facets map, so
+// the map's identity is the key; an entry holds its map, which therefore
+// cannot be freed and its address reused while the entry exists.
+type facetsJSONCache struct {
+	m sync.Map // uintptr → *facetsJSON
+	n atomic.Int64
+}
+
+type facetsJSON struct {
+	facets catalog.Facets
+	json   []byte
+}
+
+// maxFacetsJSON bounds the cache; past it the cache starts again empty.
+const maxFacetsJSON = 4096
+
+// encode returns the JSON of f, from the cache when f was seen before.
+func (fc *facetsJSONCache) encode(f catalog.Facets) ([]byte, error) {
+	if f == nil {
+		return json.Marshal(f)
+	}
+	key := reflect.ValueOf(f).Pointer()
+	if v, ok := fc.m.Load(key); ok {
+		if e := v.(*facetsJSON); reflect.ValueOf(e.facets).Pointer() == key {
+			return e.json, nil
+		}
+	}
+	b, err := json.Marshal(f)
+	if err != nil {
+		return nil, err
+	}
+	if fc.n.Add(1) > maxFacetsJSON {
+		fc.m.Clear()
+		fc.n.Store(1)
+	}
+	fc.m.Store(key, &facetsJSON{facets: f, json: b})
+	return b, nil
 }

@@ -69,3 +69,22 @@ func TestSendNeedListAsJSON(t *testing.T) {
 		}
 	}
 }
+
+func TestFacetsJSONCache(t *testing.T) {
+	var fc facetsJSONCache
+	a := catalog.Facets{"hub": {"TR": 3, "CN": 2}}
+	b := catalog.Facets{"hub": {"TR": 1}}
+	for range 2 {
+		ja, err := fc.encode(a)
+		if err != nil || string(ja) != `{"hub":{"CN":2,"TR":3}}` {
+			t.Fatalf("encode a = %s, %v", ja, err)
+		}
+		jb, err := fc.encode(b)
+		if err != nil || string(jb) != `{"hub":{"TR":1}}` {
+			t.Fatalf("encode b = %s, %v", jb, err)
+		}
+	}
+	if got, _ := fc.encode(nil); string(got) != "null" {
+		t.Errorf("encode nil = %s", got)
+	}
+}
