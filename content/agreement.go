@@ -34,6 +34,9 @@ type Agreement struct {
 	UpdatedBy string     `bson:"updated_by" json:"-"`
 	Rev       int64      `bson:"rev" json:"-"`
 	DeletedAt *time.Time `bson:"deleted_at,omitempty" json:"-"`
+
+	// TextUpdated: see review.go.
+	TextUpdated map[string]time.Time `bson:"text_updated,omitempty" json:"-"`
 }
 
 // Party is one side of an agreement: a company of the directory by slug, or

@@ -24,6 +24,9 @@ type Company struct {
 	UpdatedBy    string     `bson:"updated_by" json:"-"`
 	Rev          int64      `bson:"rev" json:"-"`
 	DeletedAt    *time.Time `bson:"deleted_at,omitempty" json:"-"`
+
+	// TextUpdated: see review.go.
+	TextUpdated map[string]time.Time `bson:"text_updated,omitempty" json:"-"`
 }
 
 // Public reports whether the public may see the company.

@@ -16,6 +16,9 @@ type Hub struct {
 	Rev              int64     `bson:"rev" json:"-"`
 	CreatedAt        time.Time `bson:"created_at" json:"created_at"`
 	UpdatedAt        time.Time `bson:"updated_at" json:"updated_at"`
+
+	// RequireReview: see review.go.
+	RequireReview bool `bson:"require_review,omitempty" json:"-"`
 }
 
 // Contact is how to reach a hub's office.

@@ -45,6 +45,9 @@ type Interest struct {
 	// DedupeKey is unique per need and email, so that a second registration
 	// of the same email for the same need finds the first.
 	DedupeKey string `bson:"dedupe_key" json:"-"`
+	// Erased records who erased the interest's personal data and when
+	// (EraseInterest); nil while the data is there.
+	Erased *Erasure `bson:"erased,omitempty" json:"erased,omitempty"`
 }
 
 // InterestCompany is the firm registering interest.

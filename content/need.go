@@ -45,6 +45,11 @@ type Need struct {
 	PublishedAt  *time.Time `bson:"published_at,omitempty" json:"published_at,omitempty"`
 	CreatedBy    string     `bson:"created_by" json:"-"`
 	UpdatedBy    string     `bson:"updated_by" json:"-"`
+
+	// TextUpdated and ReviewRequestedBy: see review.go.
+	TextUpdated       map[string]time.Time `bson:"text_updated,omitempty" json:"-"`
+	ReviewRequestedBy string               `bson:"review_requested_by,omitempty" json:"-"`
+
 	// Rev orders writes for the catalog's sync; DeletedAt marks a soft delete.
 	Rev       int64      `bson:"rev" json:"-"`
 	DeletedAt *time.Time `bson:"deleted_at,omitempty" json:"-"`

@@ -89,6 +89,78 @@ type Store interface {
 	// Changes returns every listing, deleted or not, written with a revision
 	// greater than rev.
 	Changes(ctx context.Context, rev int64) (*Snapshot, error)
+
+	// Interest inbox, import and outcomes of the staff workspace.
+
+	// EraseInterest replaces the personal data of the interest ref with
+	// ErasedMarker (content.EraseInterest), from the given version, in one
+	// write. It returns ErrNotFound, ErrConflict or ErrBadTransition when
+	// the interest is already erased.
+	EraseInterest(ctx context.Context, ref string, version int64, by string) (*Interest, error)
+	// InterestTallies counts the interests of the given hubs (nil: all) per
+	// need and status, erased ones included.
+	InterestTallies(ctx context.Context, hubs []string) ([]InterestTally, error)
+	// ImportNeeds validates the inputs and stores them as new draft needs
+	// by by, in their order, with reference codes reserved per hub (one
+	// counter bump each) and one bulk insert per 500 needs. Nothing is
+	// written when an input is invalid or names an unknown hub (ErrInvalid);
+	// when the database fails during the insert, some needs may have been
+	// written.
+	ImportNeeds(ctx context.Context, ins []*NeedInput, by string) ([]*Need, error)
+
+	// --- Staff workspace A: sessions, sign-in throttling, staff and token
+	// management, audit log (issue 5). ---
+
+	// CreateSession stores a new session.
+	CreateSession(ctx context.Context, s *Session) error
+	// Session returns a session by ID (the hash of its secret); ErrNotFound.
+	Session(ctx context.Context, id string) (*Session, error)
+	// TouchSession sets a session's last-seen time.
+	TouchSession(ctx context.Context, id string, at time.Time) error
+	// DeleteSession deletes a session; deleting a missing one is no error.
+	DeleteSession(ctx context.Context, id string) error
+	// DeleteSessions deletes every session of a staff member.
+	DeleteSessions(ctx context.Context, email string) error
+	// LoginState returns the failure count and lock of key (a zero state
+	// when there is none).
+	LoginState(ctx context.Context, key string) (*LoginState, error)
+	// LoginFailed counts a failed sign-in of key at now under policy p and
+	// returns the new state (locked when the limit is reached).
+	LoginFailed(ctx context.Context, key string, now time.Time, p LoginPolicy) (*LoginState, error)
+	// LoginSucceeded resets key's failure count.
+	LoginSucceeded(ctx context.Context, key string) error
+	// ListStaff returns every staff member, ordered by email.
+	ListStaff(ctx context.Context) ([]*Staff, error)
+	// SetStaffRole changes a staff member's role and hubs.
+	SetStaffRole(ctx context.Context, email string, in *StaffRoleInput) (*Staff, error)
+	// SetStaffDisabled disables or enables a staff member.
+	SetStaffDisabled(ctx context.Context, email string, disabled bool) (*Staff, error)
+	// SetStaffPassword replaces a staff member's password hash.
+	SetStaffPassword(ctx context.Context, email, passwordHash string) (*Staff, error)
+	// Tokens returns the API tokens of a staff member ("" for everyone's),
+	// newest first.
+	Tokens(ctx context.Context, email string) ([]*Token, error)
+	// RevokeToken deletes the token with the given hash; ErrNotFound.
+	RevokeToken(ctx context.Context, hash string) (*Token, error)
+	// AddAudit appends an entry to the audit log (At: now when zero).
+	AddAudit(ctx context.Context, e AuditEntry) error
+	// Audit returns the audit entries matching f, newest first.
+	Audit(ctx context.Context, f AuditFilter) ([]*AuditEntry, error)
+
+	// --- Staff workspace B: review and renewal of needs (issue 5;
+	// content/review.go, content/mongo/review.go). ---
+
+	// RequestReview sends the need ref (a draft, or a closed need to be
+	// renewed) for review by another staff member, from the given version:
+	// ReviewRequestedBy becomes by. It returns ErrNotFound, ErrConflict, or
+	// ErrBadTransition for a need in another status.
+	RequestReview(ctx context.Context, ref string, version int64, by string) (*Need, error)
+	// RenewNeed gives the need ref a new deadline, from the given version,
+	// and publishes it again when it had expired or was closed: one
+	// single-document write. It returns ErrNotFound, ErrConflict,
+	// ErrInvalid (a deadline in the past), ErrBadTransition (a draft or
+	// archived need) or ErrForbidden (review required, see CanPublish).
+	RenewNeed(ctx context.Context, ref string, version int64, deadline Date, by string) (*Need, error)
 }
 
 // Snapshot is a set of hubs and listings as of revision Rev.
@@ -107,7 +179,9 @@ type InterestFilter struct {
 	Need   string
 	Status string
 	Since  time.Time
-	Limit  int
+	// Until, when set, excludes interests created at or after it.
+	Until time.Time
+	Limit int
 }
 
 // Today returns the calendar date of now in the park's time zone.

@@ -96,4 +96,69 @@ func (s *Server) webRoutes() {
 	l.Get("/companies/:slug", w.Company)
 	l.Get("/agreements", w.Agreements)
 	l.Get("/agreements/:slug", w.Agreement)
+
+	s.staffRoutes(l)
+}
+
+// staffRoutes registers the staff workspace under /{lang}/staff. Every
+// route passes StaffSession (session, no-store, CSRF on unsafe methods);
+// the auth group answers only to signed-in staff, admin only to admins.
+func (s *Server) staffRoutes(l fiber.Router) {
+	w := s.web
+	st := l.Group("/staff", w.StaffSession)
+	st.Get("/login", w.LoginForm)
+	st.Post("/login", w.Login)
+	st.Post("/logout", w.Logout)
+
+	auth := st.Group("", w.RequireStaff)
+
+	// A: staff and token management, audit log (admins only).
+	admin := auth.Group("/admin", w.RequireAdmin)
+	admin.Get("/staff", w.AdminStaff)
+	admin.Post("/staff", w.AdminStaffAdd)
+	admin.Get("/staff/:email", w.AdminStaffEdit)
+	admin.Post("/staff/:email/role", w.AdminStaffRole)
+	admin.Post("/staff/:email/disable", w.AdminStaffDisable(true))
+	admin.Post("/staff/:email/enable", w.AdminStaffDisable(false))
+	admin.Post("/staff/:email/password", w.AdminStaffPassword)
+	admin.Get("/tokens", w.AdminTokens)
+	admin.Post("/tokens", w.AdminTokenCreate)
+	admin.Post("/tokens/:hash/revoke", w.AdminTokenRevoke)
+	admin.Get("/audit", w.AdminAudit)
+
+	// B: dashboard and editing
+	auth.Get("/", w.StaffDashboard)
+	auth.Post("/hubs/:code/review", w.StaffHubReview)
+	auth.Get("/needs", w.StaffList("needs"))
+	auth.Get("/needs/new", w.StaffNeedForm)
+	auth.Post("/needs/new", w.StaffNeedPost)
+	auth.Get("/needs/:ref/edit", w.StaffNeedForm)
+	auth.Post("/needs/:ref/edit", w.StaffNeedPost)
+	auth.Post("/needs/:ref/:action", w.StaffNeedAction)
+	auth.Get("/companies", w.StaffList("companies"))
+	auth.Get("/companies/new", w.StaffCompanyForm)
+	auth.Post("/companies/new", w.StaffCompanyPost)
+	auth.Get("/companies/:slug/edit", w.StaffCompanyForm)
+	auth.Post("/companies/:slug/edit", w.StaffCompanyPost)
+	auth.Post("/companies/:slug/:action", w.StaffCompanyAction)
+	auth.Get("/agreements", w.StaffList("agreements"))
+	auth.Get("/agreements/new", w.StaffAgreementForm)
+	auth.Post("/agreements/new", w.StaffAgreementPost)
+	auth.Get("/agreements/:slug/edit", w.StaffAgreementForm)
+	auth.Post("/agreements/:slug/edit", w.StaffAgreementPost)
+	auth.Post("/agreements/:slug/:action", w.StaffAgreementAction)
+
+	// C: inbox, exports, import, outcomes
+	auth.Get("/inbox", w.StaffInbox)
+	auth.Get("/inbox/export.csv", w.StaffInboxCSV)
+	auth.Get("/inbox/export.xlsx", w.StaffInboxXLSX)
+	auth.Get("/inbox/:ref", w.StaffInterest)
+	auth.Post("/inbox/:ref/status", w.StaffInterestStatus)
+	auth.Post("/inbox/:ref/erase", w.StaffInterestErase)
+	auth.Get("/import", w.StaffImport)
+	auth.Post("/import", w.StaffImportPost)
+	auth.Get("/import/template/:file", w.StaffImportTemplate)
+	auth.Get("/outcomes", w.StaffOutcomes)
+
+	_ = auth
 }

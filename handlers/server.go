@@ -48,6 +48,9 @@ type Config struct {
 	// of the service. When nil, Store is used if it is a HitCounter (the
 	// MongoDB store is), else the limits are counted in this process only.
 	Limits HitCounter
+	// LoginDelay slows a staff sign-in after the account's third failure
+	// in a row (default 1 s; negative: none, for tests).
+	LoginDelay time.Duration
 	// Quiet turns off the per-request log lines (tests, benchmarks).
 	Quiet bool
 	// BenchCeiling adds GET /bench/ceiling, a minimal handler answering a
@@ -99,6 +102,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.APIRequestsPerMinute == 0 {
 		cfg.APIRequestsPerMinute = 600
 	}
+	if cfg.LoginDelay == 0 {
+		cfg.LoginDelay = time.Second
+	}
 	if cfg.BodyLimit == 0 {
 		cfg.BodyLimit = 1 << 20
 	}
@@ -117,6 +123,7 @@ func New(cfg Config) (*Server, error) {
 	w, err := web.New(web.Config{
 		Store: cfg.Store, Catalog: cfg.Catalog, Bundle: cfg.Bundle, Logger: cfg.Logger,
 		Zone: cfg.Zone, Now: cfg.Now, DefaultLang: cfg.DefaultLang,
+		LoginDelay: cfg.LoginDelay,
 	})
 	if err != nil {
 		return nil, err

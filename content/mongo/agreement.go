@@ -28,6 +28,7 @@ func (s *Store) CreateAgreement(ctx context.Context, in *content.AgreementInput,
 		return nil, err
 	}
 	a := in.NewAgreement(by, s.stamp())
+	content.StampAgreementText(nil, a, a.CreatedAt)
 	if err := s.agreementRefs(ctx, a, true, true); err != nil {
 		return nil, err
 	}
@@ -87,6 +88,7 @@ func (s *Store) UpdateAgreement(ctx context.Context, slug string, p *content.Agr
 		if err != nil {
 			return nil, err
 		}
+		content.StampAgreementText(a, out, s.stamp())
 		if p.Parties != nil || p.Needs != nil {
 			if err := s.agreementRefs(ctx, out, p.Parties != nil, p.Needs != nil); err != nil {
 				return nil, err

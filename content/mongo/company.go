@@ -30,6 +30,7 @@ func (s *Store) CreateCompany(ctx context.Context, in *content.CompanyInput, by 
 		return nil, err
 	}
 	c := in.NewCompany(by, s.stamp())
+	content.StampCompanyText(nil, c, c.CreatedAt)
 	var err error
 	if c.Rev, err = s.nextRev(ctx); err != nil {
 		return nil, err
@@ -48,6 +49,7 @@ func (s *Store) UpdateCompany(ctx context.Context, slug string, p *content.Compa
 		if err != nil {
 			return nil, err
 		}
+		content.StampCompanyText(c, out, s.stamp())
 		if p.Hubs != nil {
 			if err := s.hubError(ctx, "hubs", out.Hubs...); err != nil {
 				return nil, err

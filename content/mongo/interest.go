@@ -96,6 +96,9 @@ func (s *Store) Interests(ctx context.Context, f content.InterestFilter) ([]*con
 	if !f.Since.IsZero() {
 		filter = append(filter, bson.E{Key: "created_at", Value: bson.D{{Key: "$gte", Value: f.Since}}})
 	}
+	if !f.Until.IsZero() {
+		filter = append(filter, bson.E{Key: "created_at", Value: bson.D{{Key: "$lt", Value: f.Until}}})
+	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = defaultInterestLimit

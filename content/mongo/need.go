@@ -41,6 +41,7 @@ func (s *Store) CreateNeed(ctx context.Context, in *content.NeedInput, by string
 			return nil, err
 		}
 		n := in.NewNeed(fmt.Sprintf("%s-%s-%04d", in.Hub, yy, seq), by, s.stamp())
+		content.StampNeedText(nil, n, n.CreatedAt)
 		if n.Rev, err = s.nextRev(ctx); err != nil {
 			return nil, err
 		}
@@ -59,7 +60,11 @@ func (s *Store) CreateNeed(ctx context.Context, in *content.NeedInput, by string
 func (s *Store) UpdateNeed(ctx context.Context, ref string, p *content.NeedPatch, by string) (*content.Need, error) {
 	today := s.today()
 	return modify(ctx, s, s.needs, "need", ref, p.Version, by, needMeta, func(n *content.Need) (*content.Need, error) {
-		return p.Apply(n, today)
+		out, err := p.Apply(n, today)
+		if err == nil {
+			content.StampNeedText(n, out, s.stamp())
+		}
+		return out, err
 	})
 }
 
@@ -72,8 +77,16 @@ func (s *Store) TransitionNeed(ctx context.Context, ref string, t content.NeedTr
 		if err != nil {
 			return nil, err
 		}
+		if to == content.NeedPublished {
+			if err := s.checkPublish(ctx, n, by); err != nil {
+				return nil, err
+			}
+		}
 		out := *n
 		out.Status = to
+		if to == content.NeedPublished {
+			out.ReviewRequestedBy = ""
+		}
 		if to == content.NeedPublished && out.PublishedAt == nil {
 			now := s.stamp()
 			out.PublishedAt = &now

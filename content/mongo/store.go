@@ -182,6 +182,9 @@ func (s *Store) createIndexes(ctx context.Context) error {
 			{Keys: bson.D{{Key: "hub", Value: 1}, {Key: "created_at", Value: -1}}},
 		}},
 		{s.tokens, []mdb.IndexModel{{Keys: asc("email")}}},
+		// Staff workspace A: sessions by member (sign everyone out), audit by who and listing.
+		{s.db.Collection(collSessions), []mdb.IndexModel{{Keys: asc("email")}}},
+		{s.db.Collection(collAudit), []mdb.IndexModel{{Keys: asc("by")}, {Keys: asc("id")}}},
 	}
 	for _, x := range set {
 		missing, err := missingIndexes(ctx, x.c, x.models)

@@ -45,7 +45,8 @@ func (h *Handler) ListAgreements(c *fiber.Ctx) error {
 // agreements describes agreements to the generic handlers.
 func (h *Handler) agreements() *resource[content.Agreement] {
 	return &resource[content.Agreement]{
-		path: "/api/v1/agreements", param: "slug", valid: content.ValidSlug, load: h.Store.Agreement,
+		auditor: h, // audit log of API writes (answer)
+		path:    "/api/v1/agreements", param: "slug", valid: content.ValidSlug, load: h.Store.Agreement,
 		manages: func(st *content.Staff, a *content.Agreement) bool { return st.CanManage(a.Hub) },
 		id:      func(a *content.Agreement) string { return a.Slug },
 		version: func(a *content.Agreement) int64 { return a.Version },

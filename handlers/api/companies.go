@@ -36,7 +36,8 @@ func (h *Handler) ListCompanies(c *fiber.Ctx) error {
 // companies describes companies to the generic handlers.
 func (h *Handler) companies() *resource[content.Company] {
 	return &resource[content.Company]{
-		path: "/api/v1/companies", param: "slug", valid: content.ValidSlug, load: h.Store.Company,
+		auditor: h, // audit log of API writes (answer)
+		path:    "/api/v1/companies", param: "slug", valid: content.ValidSlug, load: h.Store.Company,
 		manages: func(st *content.Staff, co *content.Company) bool { return st.CanManageAny(co.Hubs) },
 		id:      func(co *content.Company) string { return co.Slug },
 		version: func(co *content.Company) int64 { return co.Version },

@@ -143,6 +143,7 @@ func (h *Handler) UpdateInterestStatus(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	h.auditWrite(c, "/api/v1/interests", i.Ref, i)
 	etag(c, i.Version)
 	return c.JSON(i)
 }

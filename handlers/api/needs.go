@@ -48,7 +48,8 @@ func (h *Handler) ListNeeds(c *fiber.Ctx) error {
 // needs describes needs to the generic handlers.
 func (h *Handler) needs() *resource[content.Need] {
 	return &resource[content.Need]{
-		path: "/api/v1/needs", param: "ref", valid: content.ValidRef, load: h.Store.Need,
+		auditor: h, // audit log of API writes (answer)
+		path:    "/api/v1/needs", param: "ref", valid: content.ValidRef, load: h.Store.Need,
 		manages: func(st *content.Staff, n *content.Need) bool { return st.CanManage(n.Hub) },
 		id:      func(n *content.Need) string { return n.Ref },
 		version: func(n *content.Need) int64 { return n.Version },

@@ -22,6 +22,7 @@ type resource[T any] struct {
 	version func(doc *T) int64
 	put     func(doc *T) // into the catalog
 	view    func(doc *T) any
+	auditor *Handler // records every write in the audit log (audit.go)
 }
 
 // managed returns the document the request names if the caller may manage
@@ -44,6 +45,9 @@ func (r *resource[T]) managed(c *fiber.Ctx, st *content.Staff) (*T, error) {
 // answer updates the catalog and writes doc with its ETag.
 func (r *resource[T]) answer(c *fiber.Ctx, doc *T, status int) error {
 	r.put(doc)
+	if r.auditor != nil {
+		r.auditor.auditWrite(c, r.path, r.id(doc), doc)
+	}
 	if status == fiber.StatusNoContent {
 		return c.SendStatus(status)
 	}

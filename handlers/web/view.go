@@ -44,6 +44,13 @@ type view struct {
 	NoIndex bool
 	// Today is the park's current date.
 	Today content.Date
+	// Staff is the signed-in staff member on staff pages (staffView), nil
+	// elsewhere; CSRF is the form token every staff form repeats in _csrf.
+	Staff *content.Staff
+	CSRF  string
+	// Preview marks a staff preview of a public page with unsaved values
+	// (staff B): the layout shows a banner; NoIndex is set too.
+	Preview bool
 }
 
 // newView returns the view of a request in locale code for the page at

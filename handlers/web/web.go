@@ -44,6 +44,9 @@ type Config struct {
 	Now func() time.Time
 	// DefaultLang is the locale of last resort for negotiation.
 	DefaultLang string
+	// LoginDelay is how long a staff sign-in waits after the account's
+	// third failure in a row (0: none).
+	LoginDelay time.Duration
 }
 
 // Handler serves the pages. It is safe for concurrent use.
@@ -65,6 +68,9 @@ type localeData struct {
 var pageNames = []string{
 	"home", "hub", "needs", "need", "interest_done", "companies", "company",
 	"agreements", "agreement", "error",
+	"staff_login", "staff_admin", "staff_admin_edit", "staff_admin_tokens", "staff_audit", // staff A
+	"staff_dashboard", "staff_edit_form", "staff_edit_list", "staff_conflict", // staff B
+	"staff_inbox", "staff_inbox_item", "staff_import", "staff_outcomes", // staff C
 }
 
 // New returns the pages' handler, with its templates parsed and checked and

@@ -1,0 +1,387 @@
+package content
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"hubdir/i18n"
+)
+
+// Import: needs and companies from a table (the rows of a CSV or XLSX
+// file, first row the header). Parsing a table checks every row and lists
+// every problem, so that a dry run can show them all before anything is
+// written; the caller writes only a table without problems.
+
+// MaxImportRows bounds the data rows of one imported file.
+const MaxImportRows = 5000
+
+// Rules of import problems that are not about one field's value; their
+// messages are "staff.import.rule.<rule>" (the others: "field.<rule>").
+const (
+	RuleHubNotManaged   Rule = "hub_not_managed"
+	RuleDuplicateInFile Rule = "duplicate_in_file"
+	RuleSlugTaken       Rule = "slug_taken"
+	RuleUnknownColumn   Rule = "unknown_column"
+	RuleDuplicateColumn Rule = "duplicate_column"
+	RuleEmptyFile       Rule = "empty_file"
+	RuleTooManyRows     Rule = "too_many_rows"
+	RuleUnreadable      Rule = "unreadable"
+)
+
+// ImportRules returns the rules that only imports report.
+func ImportRules() []Rule {
+	return []Rule{RuleHubNotManaged, RuleDuplicateInFile, RuleSlugTaken, RuleUnknownColumn,
+		RuleDuplicateColumn, RuleEmptyFile, RuleTooManyRows, RuleUnreadable}
+}
+
+// Table is a file's cells: Header is its first row, Rows the others.
+type Table struct {
+	Header []string
+	Rows   [][]string
+}
+
+// ImportProblem is one problem of an imported file: the row of the file
+// (1 is the header; 0 the file as a whole), the column ("" the whole row),
+// and the rule broken, with its bounds.
+type ImportProblem struct {
+	Row    int
+	Column string
+	Rule   Rule
+	Min    int
+	Max    int
+}
+
+// ImportCheck is what parsing needs to know beyond the rows: today (for
+// deadlines) and the store's and the staff member's answers.
+type ImportCheck struct {
+	Today Date
+	// Manages reports whether the importing staff member manages the hub.
+	Manages func(hub string) bool
+	// HubExists reports whether the hub exists.
+	HubExists func(hub string) bool
+	// SlugTaken reports whether a company slug is already in the catalog.
+	SlugTaken func(slug string) bool
+}
+
+// textColumns returns base_<locale> for every supported locale.
+func textColumns(base string) []string {
+	var out []string
+	for _, code := range i18n.Codes() {
+		out = append(out, base+"_"+code)
+	}
+	return out
+}
+
+// NeedColumns returns the columns of a needs file, in template order.
+func NeedColumns() []string {
+	cols := []string{"hub", "kind", "partnerships", "sectors", "country", "trl"}
+	for _, b := range []string{"title", "summary", "body"} {
+		cols = append(cols, textColumns(b)...)
+	}
+	return append(cols, "deadline")
+}
+
+// CompanyColumns returns the columns of a companies file, in template order.
+func CompanyColumns() []string {
+	cols := []string{"slug", "kind", "country"}
+	cols = append(cols, textColumns("city")...)
+	cols = append(cols, "sectors", "website")
+	for _, b := range []string{"name", "description", "capabilities"} {
+		cols = append(cols, textColumns(b)...)
+	}
+	return append(cols, "hubs")
+}
+
+// ReadCSV reads a UTF-8 CSV file (a leading byte order mark is skipped;
+// the delimiter is a comma, or a semicolon when the header has no comma)
+// into a table. Invalid UTF-8 or malformed quoting is an error.
+func ReadCSV(r io.Reader) (*Table, error) {
+	b, err := io.ReadAll(io.LimitReader(r, 32<<20))
+	if err != nil {
+		return nil, err
+	}
+	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
+	if !utf8.Valid(b) {
+		return nil, errors.New("the file is not UTF-8")
+	}
+	cr := csv.NewReader(bytes.NewReader(b))
+	first, _, _ := bytes.Cut(b, []byte("\n"))
+	if !bytes.Contains(first, []byte(",")) && bytes.Contains(first, []byte(";")) {
+		cr.Comma = ';'
+	}
+	cr.FieldsPerRecord = -1
+	recs, err := cr.ReadAll()
+	if err != nil {
+		return nil, err
+	}
+	return TableOf(recs), nil
+}
+
+// TableOf makes a table of records, the first the header.
+func TableOf(recs [][]string) *Table {
+	t := &Table{}
+	if len(recs) > 0 {
+		t.Header, t.Rows = recs[0], recs[1:]
+	}
+	return t
+}
+
+// row is one data row of a table by column name.
+type row struct {
+	n     int // row of the file
+	cells map[string]string
+}
+
+func (r row) get(col string) string { return r.cells[col] }
+
+// list splits a cell at semicolons (also the Arabic ؛) into trimmed,
+// non-empty values.
+func (r row) list(col string) []string {
+	var out []string
+	for _, v := range strings.FieldsFunc(r.get(col), func(c rune) bool { return c == ';' || c == '؛' }) {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// text returns the text of base_<locale> columns.
+func (r row) text(base string) Text {
+	t := Text{}
+	for _, code := range i18n.Codes() {
+		if s := r.get(base + "_" + code); s != "" {
+			t[code] = s
+		}
+	}
+	return t
+}
+
+// rows checks the header against the allowed columns and returns the
+// non-empty data rows, or the problems of the file as a whole.
+func (t *Table) rows(allowed []string) ([]row, []ImportProblem) {
+	var probs []ImportProblem
+	cols := make([]string, len(t.Header))
+	seen := map[string]bool{}
+	for i, h := range t.Header {
+		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")))
+		switch {
+		case h == "":
+			continue
+		case !isOneOf(h, allowed):
+			probs = append(probs, ImportProblem{Row: 1, Column: h, Rule: RuleUnknownColumn})
+		case seen[h]:
+			probs = append(probs, ImportProblem{Row: 1, Column: h, Rule: RuleDuplicateColumn})
+		default:
+			cols[i] = h
+			seen[h] = true
+		}
+	}
+	var out []row
+	for i, rec := range t.Rows {
+		r := row{n: i + 2, cells: map[string]string{}}
+		empty := true
+		for j, v := range rec {
+			v = strings.TrimSpace(v)
+			if v == "" {
+				continue
+			}
+			empty = false
+			if j < len(cols) && cols[j] != "" {
+				r.cells[cols[j]] = v
+			}
+		}
+		if !empty {
+			out = append(out, r)
+		}
+	}
+	switch {
+	case len(out) == 0:
+		probs = append(probs, ImportProblem{Rule: RuleEmptyFile})
+	case len(out) > MaxImportRows:
+		probs = append(probs, ImportProblem{Rule: RuleTooManyRows, Max: MaxImportRows})
+	}
+	return out, probs
+}
+
+// fieldProblems turns a validation error of row n into problems, naming
+// the file's columns: "title.fa" is title_fa, a text field as a whole
+// ("title") is title_*.
+func fieldProblems(n int, err error, textFields []string) []ImportProblem {
+	var e *Error
+	if !errors.As(err, &e) {
+		return []ImportProblem{{Row: n, Rule: RuleUnreadable}}
+	}
+	var out []ImportProblem
+	for _, path := range sortedFieldPaths(e.Fields) {
+		fe := e.Fields[path]
+		col := strings.ReplaceAll(path, ".", "_")
+		if isOneOf(path, textFields) {
+			col = path + "_*"
+		}
+		out = append(out, ImportProblem{Row: n, Column: col, Rule: fe.Rule, Min: fe.Min, Max: fe.Max})
+	}
+	return out
+}
+
+func sortedFieldPaths(f FieldErrors) []string {
+	keys := make([]string, 0, len(f))
+	for k := range f {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// NeedImport is a parsed needs file: the valid inputs with their rows, and
+// every problem. It may be written only when Problems is empty.
+type NeedImport struct {
+	Inputs   []*NeedInput
+	Rows     []int
+	Problems []ImportProblem
+}
+
+// ParseNeeds checks every row of a needs table: the need's fields
+// (NeedInput.Validate with chk.Today), that its hub exists and that the
+// staff member manages it.
+func ParseNeeds(t *Table, chk ImportCheck) *NeedImport {
+	out := &NeedImport{}
+	rows, probs := t.rows(NeedColumns())
+	out.Problems = probs
+	if len(rows) > MaxImportRows {
+		return out
+	}
+	for _, r := range rows {
+		in := &NeedInput{
+			Hub: strings.ToUpper(r.get("hub")), Kind: r.get("kind"), Partnerships: r.list("partnerships"),
+			Sectors: r.list("sectors"), Country: strings.ToUpper(r.get("country")),
+			Title: r.text("title"), Summary: r.text("summary"), Body: r.text("body"),
+		}
+		if in.Partnerships == nil {
+			in.Partnerships = []string{}
+		}
+		var rp []ImportProblem
+		if s := asciiDigits(r.get("trl")); s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil {
+				rp = append(rp, ImportProblem{Row: r.n, Column: "trl", Rule: RuleInvalidType})
+			}
+			in.TRL = n
+		}
+		if s := r.get("deadline"); s != "" {
+			d, ok := ParseDate(s)
+			if !ok {
+				rp = append(rp, ImportProblem{Row: r.n, Column: "deadline", Rule: RuleInvalidDate})
+				d = Date("")
+			}
+			in.Deadline = d
+		}
+		err := in.Validate(chk.Today)
+		if err != nil {
+			for _, p := range fieldProblems(r.n, err, []string{"title", "summary", "body"}) {
+				if !hasColumn(rp, p.Column) {
+					rp = append(rp, p)
+				}
+			}
+		}
+		if ValidHubCode(in.Hub) {
+			switch {
+			case chk.HubExists != nil && !chk.HubExists(in.Hub):
+				rp = append(rp, ImportProblem{Row: r.n, Column: "hub", Rule: RuleInvalidHub})
+			case chk.Manages != nil && !chk.Manages(in.Hub):
+				rp = append(rp, ImportProblem{Row: r.n, Column: "hub", Rule: RuleHubNotManaged})
+			}
+		}
+		if len(rp) > 0 {
+			out.Problems = append(out.Problems, rp...)
+			continue
+		}
+		out.Inputs = append(out.Inputs, in)
+		out.Rows = append(out.Rows, r.n)
+	}
+	return out
+}
+
+// CompanyImport is a parsed companies file, as NeedImport.
+type CompanyImport struct {
+	Inputs   []*CompanyInput
+	Rows     []int
+	Problems []ImportProblem
+}
+
+// ParseCompanies checks every row of a companies table: the company's
+// fields (CompanyInput.Validate), that every hub exists and is managed by
+// the staff member, and that the slug is neither repeated in the file nor
+// taken in the catalog.
+func ParseCompanies(t *Table, chk ImportCheck) *CompanyImport {
+	out := &CompanyImport{}
+	rows, probs := t.rows(CompanyColumns())
+	out.Problems = probs
+	if len(rows) > MaxImportRows {
+		return out
+	}
+	slugs := map[string]int{}
+	for _, r := range rows {
+		hubs := r.list("hubs")
+		for i := range hubs {
+			hubs[i] = strings.ToUpper(hubs[i])
+		}
+		in := &CompanyInput{
+			Slug: strings.ToLower(r.get("slug")), Name: r.text("name"), Kind: r.get("kind"),
+			Country: strings.ToUpper(r.get("country")), City: r.text("city"), Sectors: r.list("sectors"),
+			Website: r.get("website"), Description: r.text("description"),
+			Capabilities: r.text("capabilities"), Hubs: hubs,
+		}
+		if in.Sectors == nil {
+			in.Sectors = []string{}
+		}
+		var rp []ImportProblem
+		if err := in.Validate(); err != nil {
+			rp = append(rp, fieldProblems(r.n, err, []string{"name", "city", "description", "capabilities"})...)
+		}
+		if ValidSlug(in.Slug) {
+			if first, dup := slugs[in.Slug]; dup {
+				rp = append(rp, ImportProblem{Row: r.n, Column: "slug", Rule: RuleDuplicateInFile, Min: first})
+			} else if chk.SlugTaken != nil && chk.SlugTaken(in.Slug) {
+				rp = append(rp, ImportProblem{Row: r.n, Column: "slug", Rule: RuleSlugTaken})
+			}
+			if _, dup := slugs[in.Slug]; !dup {
+				slugs[in.Slug] = r.n
+			}
+		}
+		if !hasColumn(rp, "hubs") {
+			for _, h := range in.Hubs {
+				if chk.HubExists != nil && !chk.HubExists(h) {
+					rp = append(rp, ImportProblem{Row: r.n, Column: "hubs", Rule: RuleInvalidHub})
+					break
+				}
+				if chk.Manages != nil && !chk.Manages(h) {
+					rp = append(rp, ImportProblem{Row: r.n, Column: "hubs", Rule: RuleHubNotManaged})
+					break
+				}
+			}
+		}
+		if len(rp) > 0 {
+			out.Problems = append(out.Problems, rp...)
+			continue
+		}
+		out.Inputs = append(out.Inputs, in)
+		out.Rows = append(out.Rows, r.n)
+	}
+	return out
+}
+
+func hasColumn(ps []ImportProblem, col string) bool {
+	for _, p := range ps {
+		if p.Column == col {
+			return true
+		}
+	}
+	return false
+}
