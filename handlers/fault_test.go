@@ -112,11 +112,12 @@ func TestStoreOutage(t *testing.T) {
 			t.Fatal(err)
 		}
 		go srv.App().Listener(ln)
-		t.Cleanup(func() { srv.Shutdown(context.Background()) })
+		t.Cleanup(func() { shutdown(srv) })
 		insts[i] = &faultInstance{base: "http://" + ln.Addr().String(), store: st, srv: srv}
 	}
 	need := openNeed(t, insts[0].store, zone)
 	client := &http.Client{Timeout: 30 * time.Second}
+	t.Cleanup(client.CloseIdleConnections)
 
 	// The load: readers of the API and of the pages, and writers, spread
 	// over both instances.

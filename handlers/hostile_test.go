@@ -317,7 +317,7 @@ func (e *env) second(interestsPerMinute int) *env {
 		e.t.Fatal(err)
 	}
 	go srv.App().Listener(ln)
-	e.t.Cleanup(func() { srv.Shutdown(context.Background()) })
+	e.t.Cleanup(func() { shutdown(srv) })
 	out := *e
 	out.srv, out.base, out.store, out.catalog = srv, "http://"+ln.Addr().String(), st, cat
 	return &out

@@ -75,7 +75,7 @@ func newEnv(t *testing.T, interestsPerMinute int) *env {
 		t.Fatal(err)
 	}
 	go srv.App().Listener(ln)
-	t.Cleanup(func() { srv.Shutdown(context.Background()) })
+	t.Cleanup(func() { shutdown(srv) })
 	e := &env{t: t, srv: srv, base: "http://" + ln.Addr().String(), store: st, catalog: cat, now: now, zone: zone}
 	e.admin = e.staffToken("admin@park.example", content.RoleAdmin)
 	e.tr = e.staffToken("tr-editor@park.example", content.RoleEditor, "TR")
@@ -279,4 +279,13 @@ func (e *env) doOversized(method, path string, size int, headers ...string) resp
 	defer res.Body.Close()
 	out, _ := io.ReadAll(res.Body)
 	return response{Status: res.StatusCode, Header: res.Header, Body: out}
+}
+
+// shutdown stops a test server, waiting at most a few seconds for its
+// connections: a keep-alive connection left open by a client must not
+// hold the test binary until its timeout.
+func shutdown(srv *handlers.Server) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	srv.Shutdown(ctx)
 }
