@@ -86,7 +86,7 @@ func startServer(t testing.TB) *testServer {
 	}
 	srv, err := handlers.New(handlers.Config{
 		Store: st, Catalog: cat, Bundle: bundle, Zone: zone,
-		DefaultLang: "en", InterestsPerMinute: -1,
+		DefaultLang: "en", InterestsPerMinute: -1, Quiet: true,
 	})
 	if err != nil {
 		t.Fatalf("handlers.New: %v", err)

@@ -69,7 +69,7 @@ func newSite(t *testing.T, opt siteOptions) *site {
 	}
 	srv, err := handlers.New(handlers.Config{
 		Store: st, Catalog: cat, Bundle: bundle, Zone: zone, DefaultLang: "en",
-		InterestsPerMinute: per, TrustedProxies: opt.trustedProxies,
+		InterestsPerMinute: per, TrustedProxies: opt.trustedProxies, Quiet: true,
 	})
 	if err != nil {
 		t.Fatalf("handlers.New: %v", err)
