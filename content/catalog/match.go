@@ -222,20 +222,9 @@ func (c *Catalog) CompaniesForNeed(ref string, v Viewer, limit int) []CompanyMat
 		if !(e.public || v.Staff.CanManageAny(e.doc.Hubs)) {
 			continue
 		}
-		secs := sharedSectors(n.Sectors, e.doc.Sectors)
-		h := hits[e.seq]
-		if !fits(secs, h) {
-			continue
+		if score, reasons, ok := matchScore(n.Sectors, e.doc.Sectors, hits[e.seq]); ok {
+			out = append(out, CompanyMatch{Company: e.doc, Score: score, Reasons: reasons})
 		}
-		m := CompanyMatch{Company: e.doc, Score: sectorWeight * float64(len(secs)), Reasons: Reasons{Sectors: secs, Terms: []string{}}}
-		if m.Reasons.Sectors == nil {
-			m.Reasons.Sectors = []string{}
-		}
-		if h != nil {
-			m.Score += textWeight * h.score
-			m.Reasons.Terms = h.terms
-		}
-		out = append(out, m)
 	}
 	slices.SortFunc(out, func(a, b CompanyMatch) int {
 		if c := cmp.Compare(b.Score, a.Score); c != 0 {
@@ -266,20 +255,9 @@ func (c *Catalog) NeedsForCompany(slug string, v Viewer, limit int) []NeedMatch 
 		if !e.public || !e.doc.OpenOn(today) || !slices.Contains(co.Hubs, e.doc.Hub) && len(co.Hubs) > 0 {
 			continue
 		}
-		secs := sharedSectors(co.Sectors, e.doc.Sectors)
-		h := hits[e.seq]
-		if !fits(secs, h) {
-			continue
+		if score, reasons, ok := matchScore(co.Sectors, e.doc.Sectors, hits[e.seq]); ok {
+			out = append(out, NeedMatch{Need: e.doc, Score: score, Reasons: reasons})
 		}
-		m := NeedMatch{Need: e.doc, Score: sectorWeight * float64(len(secs)), Reasons: Reasons{Sectors: secs, Terms: []string{}}}
-		if m.Reasons.Sectors == nil {
-			m.Reasons.Sectors = []string{}
-		}
-		if h != nil {
-			m.Score += textWeight * h.score
-			m.Reasons.Terms = h.terms
-		}
-		out = append(out, m)
 	}
 	slices.SortFunc(out, func(a, b NeedMatch) int {
 		if c := cmp.Compare(b.Score, a.Score); c != 0 {
@@ -288,6 +266,26 @@ func (c *Catalog) NeedsForCompany(slug string, v Viewer, limit int) []NeedMatch 
 		return strings.Compare(a.Need.Ref, b.Need.Ref)
 	})
 	return out[:min(len(out), clampLimit(limit))]
+}
+
+// matchScore scores one candidate against the listing it may fit: its
+// shared sectors and its text hit h (nil: no shared terms). ok is false
+// when the candidate does not qualify (see fits).
+func matchScore(sectors, candidate []string, h *hit) (score float64, reasons Reasons, ok bool) {
+	secs := sharedSectors(sectors, candidate)
+	if !fits(secs, h) {
+		return 0, Reasons{}, false
+	}
+	reasons = Reasons{Sectors: secs, Terms: []string{}}
+	if reasons.Sectors == nil {
+		reasons.Sectors = []string{}
+	}
+	score = sectorWeight * float64(len(secs))
+	if h != nil {
+		score += textWeight * h.score
+		reasons.Terms = h.terms
+	}
+	return score, reasons, true
 }
 
 // clampLimit returns limit within 1..maxMatches (default 5).

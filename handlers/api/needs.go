@@ -7,7 +7,6 @@ import (
 
 	"hubdir/content"
 	"hubdir/content/catalog"
-	"hubdir/i18n"
 )
 
 // needView is a need as the API shows it: its status as read today.
@@ -113,6 +112,3 @@ func oneOf(list []string) func(string) bool {
 		return false
 	}
 }
-
-// isLocale reports whether s is a supported locale.
-func isLocale(s string) bool { return i18n.IsSupported(s) }

@@ -30,11 +30,7 @@ import (
 
 	"hubdir/content"
 	"hubdir/content/catalog"
-	"hubdir/content/mongo"
 	"hubdir/content/mongo/mongotest"
-	"hubdir/content/sample"
-	"hubdir/handlers"
-	"hubdir/i18n"
 )
 
 // TestMain starts the shared test database for the package's tests.
@@ -65,32 +61,8 @@ type testServer struct {
 // ("http://127.0.0.1:port") and store.
 func startServer(t testing.TB) *testServer {
 	t.Helper()
-	ctx := context.Background()
-	zone, err := time.LoadLocation("Asia/Tehran")
-	if err != nil {
-		zone = time.FixedZone("IRST", 3*3600+1800)
-	}
-	st := mongotest.Open(t, mongo.Config{Zone: zone})
-	if err := sample.Load(ctx, st, time.Now(), zone); err != nil {
-		t.Fatalf("load sample content: %v", err)
-	}
-	snap, err := st.Snapshot(ctx)
-	if err != nil {
-		t.Fatalf("snapshot: %v", err)
-	}
-	cat := catalog.New(zone, time.Now)
-	cat.Load(snap)
-	bundle, err := i18n.NewBundle()
-	if err != nil {
-		t.Fatalf("bundle: %v", err)
-	}
-	srv, err := handlers.New(handlers.Config{
-		Store: st, Catalog: cat, Bundle: bundle, Zone: zone,
-		DefaultLang: "en", InterestsPerMinute: -1, Quiet: true,
-	})
-	if err != nil {
-		t.Fatalf("handlers.New: %v", err)
-	}
+	site := newSite(t, siteOptions{})
+	srv := site.srv
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatalf("listen: %v", err)
@@ -105,7 +77,7 @@ func startServer(t testing.TB) *testServer {
 		}
 		<-done
 	})
-	return &testServer{URL: "http://" + ln.Addr().String(), Store: st, Catalog: cat}
+	return &testServer{URL: "http://" + ln.Addr().String(), Store: site.store, Catalog: site.cat}
 }
 
 // staffToken adds an admin staff member to the store and returns a new API

@@ -42,7 +42,7 @@ type siteOptions struct {
 
 // newSite loads the sample content into a fresh database and builds the
 // whole service on it.
-func newSite(t *testing.T, opt siteOptions) *site {
+func newSite(t testing.TB, opt siteOptions) *site {
 	t.Helper()
 	ctx := context.Background()
 	zone, err := time.LoadLocation("Asia/Tehran")
