@@ -46,7 +46,7 @@ func testMessage(i int, addr string) *notify.Message {
 		Event: fmt.Sprintf("ev-%d", i), To: addr, ToName: "شرکت نمونه", Lang: "fa",
 		Subject: fmt.Sprintf("دریافت شد: EOI-26-%05d", i), Text: "متن ساده\nسطر دوم",
 		HTML: `<html lang="fa" dir="rtl"><body><p>سلام</p></body></html>`,
-		Ref: fmt.Sprintf("EOI-26-%05d", i), Hub: "TR", CreatedAt: now, NextAt: now, GiveUpAt: now.Add(time.Hour),
+		Ref:  fmt.Sprintf("EOI-26-%05d", i), Hub: "TR", CreatedAt: now, NextAt: now, GiveUpAt: now.Add(time.Hour),
 	}
 }
 
