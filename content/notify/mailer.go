@@ -207,10 +207,17 @@ func Compose(m *Message, from *netmail.Address, domain string) (*mail.Msg, error
 	msg.SetDate()
 	msg.SetGenHeader(mail.HeaderContentLang, m.Lang)
 	msg.SetGenHeader("Auto-Submitted", "auto-generated")
-	if m.Unsubscribe != "" {
+	switch {
+	case strings.HasPrefix(m.Unsubscribe, "https://"):
 		if err := msg.SetListUnsubscribeOneClick(m.Unsubscribe); err != nil {
 			return nil, fmt.Errorf("list-unsubscribe: %w", err)
 		}
+	case m.Unsubscribe != "":
+		// RFC 8058's one-click POST is for https only (a development site).
+		if strings.ContainsAny(m.Unsubscribe, "\r\n<>") {
+			return nil, fmt.Errorf("list-unsubscribe: bad URL")
+		}
+		msg.SetListUnsubscribe(m.Unsubscribe)
 	}
 	msg.SetBodyString(mail.TypeTextPlain, m.Text)
 	if m.HTML != "" {

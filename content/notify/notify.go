@@ -68,6 +68,9 @@ type Message struct {
 	// its hub (staff see the outbox of their hubs).
 	Ref string `bson:"ref,omitempty" json:"ref,omitempty"`
 	Hub string `bson:"hub,omitempty" json:"hub,omitempty"`
+	// Link, when set, is the personal link token the sender makes and
+	// puts in place of LinkSlot when it sends the message.
+	Link *LinkSpec `bson:"link,omitempty" json:"link,omitempty"`
 
 	State     string    `bson:"state" json:"state"`
 	Attempts  int       `bson:"attempts" json:"attempts"`

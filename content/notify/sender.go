@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"math/rand/v2"
+	"strings"
 	"time"
 )
 
@@ -28,7 +29,10 @@ type Sender struct {
 	// 30 s); it doubles with each attempt up to MaxBackoff (default 30 min).
 	Backoff, MaxBackoff time.Duration
 	// Batch is how many due messages one pass looks at (default 20).
-	Batch  int
+	Batch int
+	// Links makes the personal link token of a message (Message.Link)
+	// when it is sent; nil leaves LinkSlot in place (tests).
+	Links  *Links
 	Logger *slog.Logger
 }
 
@@ -120,6 +124,15 @@ func (s *Sender) attempt(ctx context.Context, id string) (bool, error) {
 		return false, err
 	}
 	c := Claim{ID: id, Owner: s.Owner, Until: until}
+	if m.Link != nil && s.Links != nil {
+		tok, err := s.Links.Mint(ctx, m.Link.Purpose, m.Link.Email, m.Link.Ref, m.Lang, m.Link.TTL)
+		if err != nil {
+			return false, err // the lease runs out; another pass tries again
+		}
+		m.Text = strings.ReplaceAll(m.Text, LinkSlot, tok)
+		m.HTML = strings.ReplaceAll(m.HTML, LinkSlot, tok)
+		m.Unsubscribe = strings.ReplaceAll(m.Unsubscribe, LinkSlot, tok)
+	}
 	sendCtx, cancel := context.WithTimeout(ctx, s.Lease/2)
 	sendErr := s.Mailer.Send(sendCtx, m)
 	cancel()
