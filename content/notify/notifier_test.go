@@ -76,7 +76,7 @@ func fixture(now time.Time) *fakeSource {
 			Ref: "EOI-26-00001", Need: "TR-26-0001", Hub: "TR", Lang: "fa", Status: content.InterestNew,
 			Company:     content.InterestCompany{Name: "<b>شرکت</b> Acme", Country: "IR"},
 			ContactName: "مریم احمدی", Email: "maryam@example.org", Phone: "+98 21 1234 5678",
-			Answers: content.Answers{Offer: "ما حسگر می‌سازیم " + notify.LinkSlot, Fit: "تجربهٔ ده‌ساله", Proposal: "همکاری مشترک"},
+			Answers:   content.Answers{Offer: "ما حسگر می‌سازیم " + notify.LinkSlot, Fit: "تجربهٔ ده‌ساله", Proposal: "همکاری مشترک"},
 			CreatedAt: now.Add(-26 * time.Hour),
 		}},
 		needs: map[string]*content.Need{"TR-26-0001": {Ref: "TR-26-0001", Hub: "TR",
