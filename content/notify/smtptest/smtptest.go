@@ -43,6 +43,8 @@ type Server struct {
 
 	mu    sync.Mutex
 	addr  string
+	raw   net.Listener
+	cur   *handoff
 	srv   *smtp.Server
 	mails []*Mail
 	// failRcpt makes RCPT fail for the addresses in it (a 550).
@@ -57,7 +59,7 @@ func Start(tb testing.TB) *Server {
 	if err := s.listen("127.0.0.1:0"); err != nil {
 		tb.Fatal(err)
 	}
-	tb.Cleanup(s.Stop)
+	tb.Cleanup(s.close)
 	return s
 }
 
@@ -70,18 +72,39 @@ func StartAuth(tb testing.TB, user, pass string) *Server {
 	return s
 }
 
+// listen opens the loopback port once; serve puts an SMTP server on it.
 func (s *Server) listen(addr string) error {
-	var l net.Listener
-	var err error
-	for try := 0; try < 50; try++ { // the port may linger for a moment after Stop
-		if l, err = net.Listen("tcp", addr); err == nil {
-			break
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	l, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("smtptest: %w", err)
 	}
+	s.mu.Lock()
+	s.raw, s.addr = l, l.Addr().String()
+	s.mu.Unlock()
+	go s.pump()
+	return s.serve()
+}
+
+// pump hands each connection to the current server, or closes it at once
+// while the server is down: the port stays taken during an outage, so no
+// other process can take it.
+func (s *Server) pump() {
+	for {
+		c, err := s.raw.Accept()
+		if err != nil {
+			return
+		}
+		s.mu.Lock()
+		w := s.cur
+		s.mu.Unlock()
+		if w == nil || !w.give(c) {
+			c.Close()
+		}
+	}
+}
+
+// serve starts an SMTP server on the port.
+func (s *Server) serve() error {
 	srv := smtp.NewServer(&backend{s: s})
 	srv.Domain = "localhost"
 	srv.AllowInsecureAuth = true
@@ -89,12 +112,43 @@ func (s *Server) listen(addr string) error {
 	srv.WriteTimeout = 30 * time.Second
 	srv.MaxMessageBytes = 4 << 20
 	srv.ErrorLog = discard{}
+	w := &handoff{ch: make(chan net.Conn), done: make(chan struct{}), addr: s.raw.Addr()}
 	s.mu.Lock()
-	s.addr, s.srv = l.Addr().String(), srv
+	s.srv, s.cur = srv, w
 	s.mu.Unlock()
-	go srv.Serve(l)
+	go srv.Serve(w)
 	return nil
 }
+
+// handoff is the listener one SMTP server serves: connections come from
+// pump; closing it leaves the port open.
+type handoff struct {
+	ch   chan net.Conn
+	done chan struct{}
+	once sync.Once
+	addr net.Addr
+}
+
+func (h *handoff) give(c net.Conn) bool {
+	select {
+	case h.ch <- c:
+		return true
+	case <-h.done:
+		return false
+	}
+}
+
+func (h *handoff) Accept() (net.Conn, error) {
+	select {
+	case c := <-h.ch:
+		return c, nil
+	case <-h.done:
+		return nil, net.ErrClosed
+	}
+}
+
+func (h *handoff) Close() error   { h.once.Do(func() { close(h.done) }); return nil }
+func (h *handoff) Addr() net.Addr { return h.addr }
 
 // Addr returns the server's host:port.
 func (s *Server) Addr() string { s.mu.Lock(); defer s.mu.Unlock(); return s.addr }
@@ -109,11 +163,12 @@ func (s *Server) URL() string {
 	return "smtp://" + s.addr
 }
 
-// Stop closes the server and its connections; Restart brings it back.
+// Stop closes the server and its connections; until Restart, the port
+// accepts connections and closes them at once.
 func (s *Server) Stop() {
 	s.mu.Lock()
 	srv := s.srv
-	s.srv = nil
+	s.srv, s.cur = nil, nil
 	s.mu.Unlock()
 	if srv != nil {
 		srv.Close()
@@ -121,7 +176,13 @@ func (s *Server) Stop() {
 }
 
 // Restart starts the server again on the same port.
-func (s *Server) Restart() error { return s.listen(s.Addr()) }
+func (s *Server) Restart() error { return s.serve() }
+
+// close stops the server and frees the port.
+func (s *Server) close() {
+	s.Stop()
+	s.raw.Close()
+}
 
 // RejectRecipient makes the server refuse mail to addr (550).
 func (s *Server) RejectRecipient(addr string) {
