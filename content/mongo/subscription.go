@@ -3,12 +3,14 @@ package mongo
 import (
 	"context"
 	"errors"
+	"regexp"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	mdb "go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
+	"hubdir/content"
 	"hubdir/content/notify"
 )
 
@@ -127,4 +129,13 @@ func (s *Store) SetMark(ctx context.Context, name string, seq int64, day string)
 	_, err := s.db.Collection(collNotifyMarks).ReplaceOne(ctx, byID(name), markDoc{Name: name, Seq: seq, Day: day},
 		options.Replace().SetUpsert(true))
 	return storeError(err)
+}
+
+// InterestsByEmail returns the interests registered with email, whatever
+// the case of its letters, newest first. It scans the interests on FerretDB (an index on
+// MongoDB); the pages that call it are rate-limited or behind a link.
+func (s *Store) InterestsByEmail(ctx context.Context, email string) ([]*content.Interest, error) {
+	return all[content.Interest](ctx, s.interests, bson.D{{Key: "email", Value: bson.D{
+		{Key: "$regex", Value: "^" + regexp.QuoteMeta(email) + "$"}, {Key: "$options", Value: "i"},
+	}}}, options.Find().SetSort(bson.D{{Key: "created_at", Value: -1}, {Key: "_id", Value: -1}}).SetLimit(200))
 }
