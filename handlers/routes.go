@@ -96,6 +96,7 @@ func (s *Server) webRoutes() {
 	l.Get("/companies/:slug", w.Company)
 	l.Get("/agreements", w.Agreements)
 	l.Get("/agreements/:slug", w.Agreement)
+	s.mailRoutes(l)
 
 	s.staffRoutes(l)
 }
@@ -159,6 +160,9 @@ func (s *Server) staffRoutes(l fiber.Router) {
 	auth.Post("/import", w.StaffImportPost)
 	auth.Get("/import/template/:file", w.StaffImportTemplate)
 	auth.Get("/outcomes", w.StaffOutcomes)
+	auth.Get("/outbox", w.StaffOutbox)
+	auth.Post("/outbox/prefs", w.StaffOutboxPrefs)
+	auth.Get("/outbox/:id", w.StaffOutboxItem)
 
 	_ = auth
 }

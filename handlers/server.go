@@ -15,6 +15,7 @@ import (
 
 	"hubdir/content"
 	"hubdir/content/catalog"
+	"hubdir/content/notify"
 	"hubdir/handlers/api"
 	"hubdir/handlers/web"
 	"hubdir/i18n"
@@ -57,6 +58,9 @@ type Config struct {
 	// fixed small JSON document: the ceiling that `make bench` compares
 	// the real endpoints with. Off in production.
 	BenchCeiling bool
+	// Mail is the mail side (firm's page, alerts, staff outbox); nil:
+	// those pages are not found.
+	Mail *notify.Service
 }
 
 // Server is the HTTP service.
@@ -123,7 +127,7 @@ func New(cfg Config) (*Server, error) {
 	w, err := web.New(web.Config{
 		Store: cfg.Store, Catalog: cfg.Catalog, Bundle: cfg.Bundle, Logger: cfg.Logger,
 		Zone: cfg.Zone, Now: cfg.Now, DefaultLang: cfg.DefaultLang,
-		LoginDelay: cfg.LoginDelay,
+		LoginDelay: cfg.LoginDelay, Mail: cfg.Mail,
 	})
 	if err != nil {
 		return nil, err

@@ -26,6 +26,7 @@ import (
 
 	"hubdir/content"
 	"hubdir/content/catalog"
+	"hubdir/content/notify"
 	"hubdir/i18n"
 )
 
@@ -47,6 +48,9 @@ type Config struct {
 	// LoginDelay is how long a staff sign-in waits after the account's
 	// third failure in a row (0: none).
 	LoginDelay time.Duration
+	// Mail is the mail side (the firm's page, alerts, the staff outbox);
+	// nil: those pages are not found.
+	Mail *notify.Service
 }
 
 // Handler serves the pages. It is safe for concurrent use.
@@ -71,6 +75,7 @@ var pageNames = []string{
 	"staff_login", "staff_admin", "staff_admin_edit", "staff_admin_tokens", "staff_audit", // staff A
 	"staff_dashboard", "staff_edit_form", "staff_edit_list", "staff_conflict", // staff B
 	"staff_inbox", "staff_inbox_item", "staff_import", "staff_outcomes", // staff C
+	"my", "mail_confirm", "mail_notice", "alerts", "staff_outbox", "staff_outbox_item", // mail
 }
 
 // New returns the pages' handler, with its templates parsed and checked and
