@@ -10,6 +10,7 @@ import (
 
 	"hubdir/content"
 	"hubdir/content/notify"
+	"hubdir/handlers/page"
 	"hubdir/i18n"
 )
 
@@ -73,7 +74,7 @@ func (h *Handler) alertsPage(c *fiber.Ctx, v *view, f notify.AlertFilter) alerts
 		}
 	}
 	for _, code := range i18n.Codes() {
-		d.Langs = append(d.Langs, option{Value: code, Label: v.h.cfg.Bundle.Localizer(code).T("locale.name"), Selected: code == v.Lang})
+		d.Langs = append(d.Langs, option{Value: code, Label: h.cfg.Bundle.Localizer(code).T("locale.name"), Selected: code == v.Lang})
 	}
 	return d
 }
@@ -108,7 +109,7 @@ func (h *Handler) AlertsPost(c *fiber.Ctx) error {
 	if h.mailOff() {
 		return fiber.ErrNotFound
 	}
-	if !checkCSRF(c) {
+	if !page.CheckCSRF(c) {
 		return h.csrfFailed(c)
 	}
 	v := h.myView(c, "/alerts", "notify.alerts.title")
@@ -146,7 +147,7 @@ func (h *Handler) AlertsManageRequest(c *fiber.Ctx) error {
 	if h.mailOff() {
 		return fiber.ErrNotFound
 	}
-	if !checkCSRF(c) {
+	if !page.CheckCSRF(c) {
 		return h.csrfFailed(c)
 	}
 	v := h.myView(c, "/alerts", "notify.alerts.title")
@@ -206,7 +207,7 @@ func (h *Handler) AlertsManageDelete(c *fiber.Ctx) error {
 	if h.mailOff() {
 		return fiber.ErrNotFound
 	}
-	if !checkCSRF(c) {
+	if !page.CheckCSRF(c) {
 		return h.csrfFailed(c)
 	}
 	v := h.myView(c, "/alerts/manage", "notify.alerts.manage_title")
@@ -243,7 +244,7 @@ func (h *Handler) AlertsConfirmPost(c *fiber.Ctx) error {
 	if h.mailOff() {
 		return fiber.ErrNotFound
 	}
-	if !checkCSRF(c) {
+	if !page.CheckCSRF(c) {
 		return h.csrfFailed(c)
 	}
 	v := h.myView(c, "/alerts/confirm", "notify.alerts.title")
@@ -289,10 +290,10 @@ func (h *Handler) UnsubscribePost(c *fiber.Ctx) error {
 	return h.render(c, fiber.StatusOK, "mail_notice", v, noticeData{Title: v.Title, Message: v.T("notify.alerts.unsubscribed")})
 }
 
-// AlertsURL returns the link from the needs list to the alerts page with
+// alertsURL returns the link from the needs list to the alerts page with
 // the list's filters and query, or "" when mail is off.
-func (v *view) AlertsURL() string {
-	if v.h.cfg.Mail == nil {
+func (h *Handler) alertsURL(v *view) string {
+	if h.cfg.Mail == nil {
 		return ""
 	}
 	q, _ := url.ParseQuery(v.Query)

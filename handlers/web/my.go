@@ -10,6 +10,7 @@ import (
 
 	"hubdir/content"
 	"hubdir/content/notify"
+	"hubdir/handlers/page"
 )
 
 // myCookie holds the session token of a firm's own page, made when the
@@ -69,7 +70,7 @@ func (h *Handler) My(c *fiber.Ctx) error {
 	email, err := h.cfg.Mail.MySession(c.UserContext(), tok)
 	switch {
 	case errors.Is(err, notify.ErrLinkUnknown), errors.Is(err, notify.ErrLinkExpired), errors.Is(err, notify.ErrLinkUsed):
-		h.setCookie(c, myCookie, "", -time.Second, "/")
+		h.SetCookie(c, myCookie, "", -time.Second, "/")
 		d.Notice = v.T("notify.my.session_over")
 		return h.render(c, fiber.StatusOK, "my", v, d)
 	case err != nil:
@@ -106,7 +107,7 @@ func (h *Handler) MyLink(c *fiber.Ctx) error {
 	if h.mailOff() {
 		return fiber.ErrNotFound
 	}
-	if !checkCSRF(c) {
+	if !page.CheckCSRF(c) {
 		return h.csrfFailed(c)
 	}
 	v := h.myView(c, "/my", "notify.my.title")
@@ -190,7 +191,7 @@ func (h *Handler) MyOpenPost(c *fiber.Ctx) error {
 	if h.mailOff() {
 		return fiber.ErrNotFound
 	}
-	if !checkCSRF(c) {
+	if !page.CheckCSRF(c) {
 		return h.csrfFailed(c)
 	}
 	v := h.myView(c, "/my/open", "notify.my.open.title")
@@ -198,16 +199,16 @@ func (h *Handler) MyOpenPost(c *fiber.Ctx) error {
 	if err != nil {
 		return h.linkProblem(c, v, err, v.URL("my", "link"), v.T("notify.my.request.title"), v.T("notify.my.request.intro"))
 	}
-	h.setCookie(c, myCookie, session, notify.MySessionTTL, "/")
+	h.SetCookie(c, myCookie, session, notify.MySessionTTL, "/")
 	return h.redirectLocal(c, v.URL("my"), fiber.StatusSeeOther)
 }
 
 // MySignOut answers POST /{lang}/my/signout: it forgets the page session.
 func (h *Handler) MySignOut(c *fiber.Ctx) error {
-	if !checkCSRF(c) {
+	if !page.CheckCSRF(c) {
 		return h.csrfFailed(c)
 	}
-	h.setCookie(c, myCookie, "", -time.Second, "/")
+	h.SetCookie(c, myCookie, "", -time.Second, "/")
 	return h.redirectLocal(c, "/"+h.locale(c)+"/my", fiber.StatusSeeOther)
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"hubdir/content"
 	"hubdir/content/catalog"
+	"hubdir/handlers/page"
 )
 
 // pageView returns the view of the current request for the page at path
@@ -123,6 +124,9 @@ type needsData struct {
 	Pager   pager
 	Sorts   []option
 	HasText bool
+	// AlertsURL links to the alerts page with the list's filters; "" when
+	// mail is off.
+	AlertsURL string
 }
 
 // needSorts are the sort orders a visitor can choose on the needs list.
@@ -151,7 +155,7 @@ func (h *Handler) Needs(c *fiber.Ctx) error {
 		Countries: s.F["country"], Statuses: s.F["status"], Sort: s.Sort, Page: s.Page,
 		PerPage: catalog.DefaultPerPage,
 	})
-	d := needsData{State: s, Result: res, HasText: s.Q != ""}
+	d := needsData{State: s, Result: res, HasText: s.Q != "", AlertsURL: h.alertsURL(v)}
 	hubCodes := []string{}
 	for _, hub := range h.cfg.Catalog.Hubs() {
 		hubCodes = append(hubCodes, hub.Code)
@@ -185,7 +189,7 @@ type needData struct {
 	Body       localText
 	Agreements []*content.Agreement
 	Status     string
-	Deadline   deadline
+	Deadline   page.DeadlineInfo
 	Form       *interestForm
 	Matches    []match // companies that may fit
 }

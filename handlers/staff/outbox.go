@@ -1,4 +1,4 @@
-package web
+package staff
 
 import (
 	"slices"
@@ -10,6 +10,9 @@ import (
 	"hubdir/content/notify"
 	"hubdir/i18n"
 )
+
+// mailOff answers not found when the mail side is not configured.
+func (h *Handler) mailOff() bool { return h.cfg.Mail == nil }
 
 // outboxData is the data of the staff outbox page.
 type outboxData struct {

@@ -1,0 +1,47 @@
+package deps
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+
+	"hubdir/content/notify"
+)
+
+// mailFromEnv reads the mail settings: HUBDIR_SMTP_URL, HUBDIR_MAIL_FROM
+// and HUBDIR_PUBLIC_URL, each checked.
+func mailFromEnv(cfg *Config, getenv func(string) string) error {
+	cfg.SMTPURL = getenv("HUBDIR_SMTP_URL")
+	if cfg.SMTPURL != "" {
+		if _, err := notify.ParseSMTPURL(cfg.SMTPURL); err != nil {
+			return err
+		}
+	}
+	cfg.MailFrom = orDefault(getenv("HUBDIR_MAIL_FROM"), "Hubdir <hubdir@localhost>")
+	if _, err := notify.ParseFrom(cfg.MailFrom); err != nil {
+		return err
+	}
+	if v := getenv("HUBDIR_PUBLIC_URL"); v != "" {
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+			u.User != nil || u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(v, "\r\n") {
+			return fmt.Errorf("HUBDIR_PUBLIC_URL %q: want an absolute http(s) address such as https://hub.example.org", v)
+		}
+		cfg.PublicURL = strings.TrimRight(u.String(), "/")
+	}
+	return nil
+}
+
+// MailPublicURL returns the address links in mail start with: PublicURL,
+// else http://localhost with the port of Addr (development).
+func (c *Config) MailPublicURL() string {
+	if c.PublicURL != "" {
+		return c.PublicURL
+	}
+	_, port, err := net.SplitHostPort(c.Addr)
+	if err != nil || port == "" {
+		port = "8080"
+	}
+	return "http://localhost:" + port
+}
