@@ -125,4 +125,3 @@ func senderOwner() string {
 	rand.Read(b)
 	return fmt.Sprintf("%s/%d/%s", host, os.Getpid(), hex.EncodeToString(b))
 }
-
