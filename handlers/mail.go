@@ -125,3 +125,7 @@ func senderOwner() string {
 	rand.Read(b)
 	return fmt.Sprintf("%s/%d/%s", host, os.Getpid(), hex.EncodeToString(b))
 }
+
+// Mail returns the mail side of the service (nil when the store cannot
+// keep it), for tests and tools.
+func (s *Server) Mail() *notify.Service { return s.cfg.Mail }
