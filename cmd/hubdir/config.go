@@ -30,9 +30,37 @@ type Config struct {
 	// ShutdownTimeout (HUBDIR_SHUTDOWN_TIMEOUT, default 15s) bounds how long
 	// serve waits for requests in flight on SIGTERM.
 	ShutdownTimeout time.Duration
+	// Sample (HUBDIR_SAMPLE) says whether serve loads the sample content
+	// into an empty store: SampleAuto (unset) only into the embedded
+	// store, never into one named by MONGODB_URI; SampleOn ("1") into any
+	// empty store; SampleOff ("0") never.
+	Sample SampleMode
 	// BenchCeiling (HUBDIR_BENCH_CEILING=1) serves GET /bench/ceiling, the
 	// load run's reference handler (scripts/bench.sh).
 	BenchCeiling bool
+}
+
+// SampleMode says when serve loads the sample content (HUBDIR_SAMPLE).
+type SampleMode int
+
+// The sample modes.
+const (
+	SampleAuto SampleMode = iota // only into an empty embedded store
+	SampleOn                     // into any empty store
+	SampleOff                    // never
+)
+
+// wantsSample reports whether serve may load the sample content into an
+// empty store: never into a store named by MONGODB_URI, a production
+// database, unless HUBDIR_SAMPLE=1 asks for it.
+func (cfg Config) wantsSample() bool {
+	switch cfg.Sample {
+	case SampleOn:
+		return true
+	case SampleOff:
+		return false
+	}
+	return cfg.MongoURI == ""
 }
 
 // configFromEnv builds the configuration, checking every value.
@@ -69,6 +97,16 @@ func configFromEnv(getenv func(string) string) (Config, error) {
 			}
 			*r.to = n
 		}
+	}
+	switch v := getenv("HUBDIR_SAMPLE"); v {
+	case "":
+		cfg.Sample = SampleAuto
+	case "1":
+		cfg.Sample = SampleOn
+	case "0":
+		cfg.Sample = SampleOff
+	default:
+		return cfg, fmt.Errorf("HUBDIR_SAMPLE %q: want 1 (load the sample into an empty store) or 0 (never)", v)
 	}
 	cfg.BenchCeiling = getenv("HUBDIR_BENCH_CEILING") == "1"
 	cfg.ShutdownTimeout = 15 * time.Second
