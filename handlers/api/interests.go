@@ -90,7 +90,7 @@ func (h *Handler) ListInterests(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(list[*content.Interest]{Items: nonNil(items), Total: total, Page: page, PerPage: perPage})
+	return c.JSON(plainList[*content.Interest]{Items: nonNil(items), Total: total, Page: page, PerPage: perPage})
 }
 
 // managedInterest returns the interest at ref if the caller manages its hub.
