@@ -54,9 +54,10 @@ func (h *Handler) Home(c *fiber.Ctx) error {
 	figs := h.cfg.Catalog.Figures()
 	var d homeData
 	for _, hub := range h.cfg.Catalog.Hubs() {
+		t := v.Listing([]string{hub.Code}, hub.Name, hub.Description)
 		d.Hubs = append(d.Hubs, hubCard{
-			Code: hub.Code, Name: v.Pick(hub.Name, hub.Code), Host: v.Pick(hub.HostPark, hub.Code),
-			Desc: v.Pick(hub.Description, hub.Code), Partner: v.Country(hub.PartnerCountry),
+			Code: hub.Code, Name: t[0], Host: v.Pick(hub.HostPark, hub.Code),
+			Desc: t[1], Partner: v.Country(hub.PartnerCountry),
 			Figures: figs[hub.Code],
 		})
 	}
@@ -81,9 +82,10 @@ func (h *Handler) Hub(c *fiber.Ctx) error {
 		return fiber.ErrNotFound
 	}
 	v := h.pageView(c, "/hubs/"+hub.Code, nil)
+	t := v.Listing([]string{hub.Code}, hub.Name, hub.Description)
 	card := hubCard{
-		Code: hub.Code, Name: v.Pick(hub.Name, hub.Code), Host: v.Pick(hub.HostPark, hub.Code),
-		Desc: v.Pick(hub.Description, hub.Code), Partner: v.Country(hub.PartnerCountry),
+		Code: hub.Code, Name: t[0], Host: v.Pick(hub.HostPark, hub.Code),
+		Desc: t[1], Partner: v.Country(hub.PartnerCountry),
 		Figures: h.cfg.Catalog.Figures()[hub.Code], Contact: hub.Contact,
 		Address: v.Pick(hub.Contact.Address, hub.Code), Langs: hub.WorkingLanguages,
 	}
@@ -211,11 +213,12 @@ func (h *Handler) needPage(c *fiber.Ctx, n *content.Need) (*view, *needData) {
 	v.Section = "needs"
 	v.OGType = "article"
 	d := &needData{
-		Need: n, Title: v.Pick(n.Title, n.Hub), Summary: v.Pick(n.Summary, n.Hub),
-		Body: v.Pick(n.Body, n.Hub), Status: n.StatusOn(v.Today), Deadline: v.Deadline(n),
+		Need: n, Status: n.StatusOn(v.Today), Deadline: v.Deadline(n),
 		Agreements: h.cfg.Catalog.AgreementsOfNeed(n.Ref, catalog.Viewer{}),
 		Matches:    h.companiesForNeed(v, n.Ref),
 	}
+	nt := v.NeedTexts(n)
+	d.Title, d.Summary, d.Body = nt.Title, nt.Summary, nt.Body
 	v.Title = d.Title.S
 	v.Description = firstLine(d.Summary.S)
 	v.TextLocales = n.Title.Locales()
@@ -314,10 +317,13 @@ func (h *Handler) Company(c *fiber.Ctx) error {
 	v.OGType = "profile"
 	d := companyData{
 		Company: co, Name: v.PickAny(co.Name, co.Hubs), City: v.PickAny(co.City, co.Hubs),
-		Description: v.PickAny(co.Description, co.Hubs), Capabilities: v.PickAny(co.Capabilities, co.Hubs),
 		Agreements: h.agreementsOfCompany(co.Slug),
 		Matches:    h.needsForCompany(v, co.Slug),
 	}
+	// Names fall back on their own (a name is not prose); the company's
+	// description and capabilities are one listing text, in one locale.
+	dc := v.Listing(co.Hubs, co.Description, co.Capabilities)
+	d.Description, d.Capabilities = dc[0], dc[1]
 	v.Title = d.Name.S
 	v.Description = firstLine(d.Description.S)
 	v.TextLocales = co.Name.Locales()
@@ -426,8 +432,8 @@ func (h *Handler) Agreement(c *fiber.Ctx) error {
 	v.Section = "agreements"
 	v.OGType = "article"
 	d := agreementData{
-		Agreement: a, Title: v.Pick(a.Title, a.Hub), Scope: v.Pick(a.Scope, a.Hub),
-		Needs: h.cfg.Catalog.NeedsOfAgreement(a.Slug, catalog.Viewer{}),
+		Agreement: a,
+		Needs:     h.cfg.Catalog.NeedsOfAgreement(a.Slug, catalog.Viewer{}),
 	}
 	for _, p := range a.Parties {
 		if p.Company != "" {
@@ -438,6 +444,8 @@ func (h *Handler) Agreement(c *fiber.Ctx) error {
 		}
 		d.Parties = append(d.Parties, partyView{Name: v.Pick(p.Name, a.Hub)})
 	}
+	at := v.Listing([]string{a.Hub}, a.Title, a.Scope)
+	d.Title, d.Scope = at[0], at[1]
 	v.Title = d.Title.S
 	v.Description = firstLine(d.Scope.S)
 	v.TextLocales = a.Title.Locales()
