@@ -190,6 +190,9 @@ type needData struct {
 	Deadline   deadline
 	Form       *interestForm
 	Matches    []match // companies that may fit
+	// Similar are open needs like this one, offered at the top of the
+	// page of a need that no longer accepts interest.
+	Similar []*content.Need
 }
 
 // lookupNeed returns the public need at the request's {ref}, or not found
@@ -248,6 +251,8 @@ func (h *Handler) Need(c *fiber.Ctx) error {
 	v, d := h.needPage(c, n)
 	if n.OpenOn(v.Today) {
 		d.Form = h.newInterestForm(c, v, n)
+	} else {
+		d.Similar = h.SimilarOpen(n)
 	}
 	return h.render(c, fiber.StatusOK, "need", v, d)
 }
