@@ -125,6 +125,7 @@ type needsData struct {
 	Pager   pager
 	Sorts   []option
 	HasText bool
+	Scope   listScope
 }
 
 // needSorts are the sort orders a visitor can choose on the needs list.
@@ -142,18 +143,19 @@ func (h *Handler) Needs(c *fiber.Ctx) error {
 		"sector":  content.IsSector,
 		"kind":    func(v string) bool { return slices.Contains(content.NeedKinds(), v) },
 		"country": content.IsCountry,
-		"status":  func(v string) bool { return slices.Contains(publicNeedStatuses, v) },
+		"status":  func(v string) bool { return v == statusAll || slices.Contains(publicNeedStatuses, v) },
 	}, []string{"hub", "sector", "kind", "country", "status"}, needSorts)
+	scope := needScope(s)
 	v := h.pageView(c, "/needs", s)
 	v.Section = "needs"
 	v.Title = v.T("web.needs.title")
 	v.Description = v.T("web.needs.intro")
 	res := h.cfg.Catalog.Needs(catalog.NeedQuery{
 		Text: s.Q, Hubs: s.F["hub"], Sectors: s.F["sector"], Kinds: s.F["kind"],
-		Countries: s.F["country"], Statuses: s.F["status"], Sort: s.Sort, Page: s.Page,
+		Countries: s.F["country"], Statuses: scope.Statuses, Sort: s.Sort, Page: s.Page,
 		PerPage: catalog.DefaultPerPage,
 	})
-	d := needsData{State: s, Result: res, HasText: s.Q != ""}
+	d := needsData{State: s, Result: res, HasText: s.Q != "", Scope: scope}
 	hubCodes := []string{}
 	for _, hub := range h.cfg.Catalog.Hubs() {
 		hubCodes = append(hubCodes, hub.Code)
@@ -164,6 +166,10 @@ func (h *Handler) Needs(c *fiber.Ctx) error {
 		s.group(v.Loc, "kind", v.T("web.filter.kind"), res.Facets[catalog.FacetKind], content.NeedKinds(), false, v.NeedKind),
 		s.group(v.Loc, "sector", v.T("web.filter.sector"), res.Facets[catalog.FacetSector], nil, true, v.Sector),
 		s.group(v.Loc, "country", v.T("web.filter.country"), res.Facets[catalog.FacetCountry], nil, true, v.Country),
+	}
+	d.Groups[1].Values = slices.DeleteFunc(d.Groups[1].Values, func(o option) bool { return o.Value == statusAll })
+	if scope.OpenOnly {
+		d.Groups[1].Values = nil // the scope line above the results says it, one click to widen
 	}
 	d.Active = activeFilters(d.Groups)
 	d.Pager = newPager(s, res.Page, res.Total, res.PerPage)
