@@ -129,3 +129,7 @@ func senderOwner() string {
 // Mail returns the mail side of the service (nil when the store cannot
 // keep it), for tests and tools.
 func (s *Server) Mail() *notify.Service { return s.cfg.Mail }
+
+// StoreForHandlers returns the store as the handlers see it (with the
+// interim events of mail_interim.go), for tests.
+func (s *Server) StoreForHandlers() content.Store { return s.cfg.Store }

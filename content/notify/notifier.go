@@ -141,8 +141,8 @@ func (n *Notifier) Poll(ctx context.Context) (int, error) {
 }
 
 // Handle makes the messages of one event; handling it again makes none.
+// It is safe for concurrent use once DefaultLang is set.
 func (n *Notifier) Handle(ctx context.Context, ev *content.Event) error {
-	n.defaults()
 	switch ev.Kind {
 	case content.EventInterestNew:
 		return n.interestNew(ctx, ev)
@@ -222,6 +222,9 @@ func (n *Notifier) interestNew(ctx context.Context, ev *content.Event) error {
 // pref returns a staff member's mode and language.
 func (n *Notifier) pref(prefs map[string]*StaffPref, s *content.Staff) (mode, lang string) {
 	mode, lang = ModeEach, n.DefaultLang
+	if lang == "" {
+		lang = "fa"
+	}
 	if p := prefs[s.Email]; p != nil {
 		if p.Mode != "" {
 			mode = p.Mode
