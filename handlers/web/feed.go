@@ -11,6 +11,7 @@ import (
 
 	"hubdir/content"
 	"hubdir/content/catalog"
+	"hubdir/handlers/page"
 	"hubdir/i18n"
 )
 
@@ -172,7 +173,7 @@ func (h *Handler) FeedAtom(c *fiber.Ctx) error {
 		return fiber.ErrNotFound
 	}
 	lang = strings.Clone(lang)
-	c.Locals(localeKey, lang) // the error page speaks the feed's language
+	page.SetLocale(c, lang) // the error page speaks the feed's language
 	f, err := h.parseFeedFilter(c)
 	if err != nil {
 		return err
