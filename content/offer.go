@@ -52,9 +52,9 @@ func OfferKinds() []string {
 	return []string{"technology", "rnd", "testing", "training", "manufacturing"}
 }
 
-// IPStatuses returns the intellectual-property statuses of an offer
+// OfferIPStatuses returns the intellectual-property statuses of an offer
 // ("offer.ip.<status>").
-func IPStatuses() []string {
+func OfferIPStatuses() []string {
 	return []string{"patented", "patent-pending", "trade-secret", "open", "not-applicable"}
 }
 
@@ -228,7 +228,7 @@ func (f FieldErrors) checkOffer(o *Offer) {
 	if o.TRL != 0 && (o.TRL < 1 || o.TRL > 9) {
 		f.addBounds("trl", RuleOutOfRange, 1, 9)
 	}
-	f.checkCode("ip_status", o.IPStatus, IPStatuses(), false)
+	f.checkCode("ip_status", o.IPStatus, OfferIPStatuses(), false)
 	f.checkCodes("partnerships", &o.Partnerships, Partnerships(), RuleUnknownValue, 0, len(Partnerships()))
 	f.checkText("title", &o.Title, singleLine, true, MaxTitle)
 	f.checkText("summary", &o.Summary, multiLine, false, MaxSummary)
