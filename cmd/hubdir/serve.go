@@ -45,7 +45,7 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger) error {
 		return err
 	}
 	defer svc.StartSync(time.Second)()
-	stopMail, err := svc.StartMail(handlers.MailOptions{})
+	stopMail, err := svc.StartMail(handlers.MailOptions{Lease: cfg.MailLease})
 	if err != nil {
 		return err
 	}

@@ -68,6 +68,10 @@ type Config struct {
 	// PublicURL (HUBDIR_PUBLIC_URL) is the site's absolute address, for
 	// links in mail; default http://localhost plus the port of Addr.
 	PublicURL string
+	// MailLease (HUBDIR_MAIL_LEASE, default 2m) is how long a sender holds
+	// a message it is sending: a sender killed mid-send leaves its message
+	// to the others for that long.
+	MailLease time.Duration
 	// BenchCeiling (HUBDIR_BENCH_CEILING=1) adds GET /bench/ceiling, a
 	// minimal handler answering a fixed small JSON document: the ceiling
 	// that `make bench` compares the real endpoints with. Off in production.

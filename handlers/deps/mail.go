@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"time"
 
 	"hubdir/content/notify"
 )
@@ -21,6 +22,13 @@ func mailFromEnv(cfg *Config, getenv func(string) string) error {
 	cfg.MailFrom = orDefault(getenv("HUBDIR_MAIL_FROM"), "Hubdir <hubdir@localhost>")
 	if _, err := notify.ParseFrom(cfg.MailFrom); err != nil {
 		return err
+	}
+	if v := getenv("HUBDIR_MAIL_LEASE"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Second {
+			return fmt.Errorf("HUBDIR_MAIL_LEASE %q: want a duration of at least 1s, such as 2m", v)
+		}
+		cfg.MailLease = d
 	}
 	if v := getenv("HUBDIR_PUBLIC_URL"); v != "" {
 		u, err := url.Parse(v)

@@ -49,6 +49,8 @@ type Server struct {
 	mails []*Mail
 	// failRcpt makes RCPT fail for the addresses in it (a 550).
 	failRcpt map[string]bool
+	// delay slows every DATA (SlowDown).
+	delay time.Duration
 }
 
 // Start starts a server on a free loopback port; it is closed when the
@@ -191,6 +193,13 @@ func (s *Server) RejectRecipient(addr string) {
 	s.mu.Unlock()
 }
 
+// SlowDown makes the server wait d before accepting each message.
+func (s *Server) SlowDown(d time.Duration) {
+	s.mu.Lock()
+	s.delay = d
+	s.mu.Unlock()
+}
+
 // Mails returns what the server received so far.
 func (s *Server) Mails() []*Mail {
 	s.mu.Lock()
@@ -276,6 +285,10 @@ func (x *session) Data(r io.Reader) error {
 		return &smtp.SMTPError{Code: 554, Message: "unparseable message: " + err.Error()}
 	}
 	m.From, m.To = x.from, x.to
+	x.s.mu.Lock()
+	d := x.s.delay
+	x.s.mu.Unlock()
+	time.Sleep(d)
 	x.s.mu.Lock()
 	x.s.mails = append(x.s.mails, m)
 	x.s.mu.Unlock()
