@@ -223,3 +223,46 @@ func TestNotifierInterestEvents(t *testing.T) {
 		t.Errorf("subscriptions survived erasure: %d", len(subs))
 	}
 }
+
+func TestAlertDigests(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 3, 21, 9, 0, 0, 0, time.UTC)
+	n, st := newNotifier(t, &fakeLog{}, fixture(now), now)
+	var asked []notify.AlertFilter
+	n.Needs = func(f notify.AlertFilter, since, until time.Time) []*content.Need {
+		asked = append(asked, f)
+		if f.Hubs[0] != "TR" {
+			return nil
+		}
+		return []*content.Need{{Ref: "TR-26-0001", Hub: "TR", Title: content.Text{"en": "Industrial sensor"}}}
+	}
+	two := now.Add(-48 * time.Hour)
+	for _, s := range []*notify.Subscription{
+		{ID: "daily-tr", Email: "a@example.org", Lang: "en", Frequency: notify.Daily, Confirmed: true, Since: two, Filter: notify.AlertFilter{Hubs: []string{"TR"}}},
+		{ID: "daily-cn", Email: "b@example.org", Lang: "zh", Frequency: notify.Daily, Confirmed: true, Since: two, Filter: notify.AlertFilter{Hubs: []string{"CN"}}},
+		{ID: "weekly-tr", Email: "c@example.org", Lang: "tr", Frequency: notify.Weekly, Confirmed: true, Since: two, Filter: notify.AlertFilter{Hubs: []string{"TR"}}},
+		{ID: "unconfirmed", Email: "d@example.org", Lang: "en", Frequency: notify.Daily, Since: two, Filter: notify.AlertFilter{Hubs: []string{"TR"}}},
+	} {
+		st.PutSubscription(ctx, s)
+	}
+	for range 2 {
+		if err := n.Digests(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	msgs, _ := st.Messages(ctx, "", nil, 0)
+	if len(msgs) != 1 || msgs[0].To != "a@example.org" || msgs[0].Kind != notify.KindAlertDigest {
+		t.Fatalf("digests %+v", msgs)
+	}
+	m := msgs[0]
+	if !strings.Contains(m.Unsubscribe, "/en/alerts/unsubscribe?t="+notify.LinkSlot) || m.Link == nil || m.Link.Purpose != notify.PurposeUnsub || m.Link.Ref != "daily-tr" {
+		t.Errorf("unsubscribe %q %+v", m.Unsubscribe, m.Link)
+	}
+	if len(asked) != 2 {
+		t.Errorf("the catalog was asked %d times, want 2 (the two due daily alerts, once)", len(asked))
+	}
+	s, _ := st.Subscription(ctx, "daily-tr")
+	if s.Since.Before(now.Add(-24 * time.Hour)) {
+		t.Errorf("period not moved on: since %v", s.Since)
+	}
+}
