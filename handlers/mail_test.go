@@ -190,6 +190,39 @@ func TestMyPage(t *testing.T) {
 	if st != http.StatusOK || !strings.Contains(body, mine.Ref) || strings.Contains(body, other.Ref) || strings.Contains(body, "other@example.org") {
 		t.Fatalf("my page: %d, mine %v, other's shown %v", st, strings.Contains(body, mine.Ref), strings.Contains(body, other.Ref))
 	}
+	// Correct the contact details, withdraw; another address's interest
+	// cannot be touched.
+	if st, h, _ := b.post("/fa/my/contact", url.Values{"ref": {mine.Ref}, "version": {"1"}, "contact_name": {"سارا احمدی"}, "phone": {"+98 41 1234 5678"}}); st != http.StatusSeeOther || !strings.HasSuffix(h.Get("Location"), "done=contact") {
+		t.Fatalf("contact: %d %s", st, h.Get("Location"))
+	}
+	if got, _ := e.Store.Interest(ctx, mine.Ref); got.ContactName != "سارا احمدی" || got.Version != 2 {
+		t.Fatalf("contact not saved: %q v%d", got.ContactName, got.Version)
+	}
+	if st, _, _ := b.post("/fa/my/contact", url.Values{"ref": {other.Ref}, "version": {"1"}, "contact_name": {"Mallory"}}); st != http.StatusNotFound {
+		t.Errorf("another's interest: %d", st)
+	}
+	if st, _, _ := b.post("/fa/my/withdraw", url.Values{"ref": {other.Ref}, "version": {"1"}, "confirm": {"yes"}}); st != http.StatusNotFound {
+		t.Errorf("withdraw another's interest: %d", st)
+	}
+	if got, _ := e.Store.Interest(ctx, other.Ref); got.ContactName == "Mallory" || got.Status != content.InterestNew {
+		t.Fatalf("another's interest changed: %+v", got)
+	}
+	if _, h, _ := b.post("/fa/my/withdraw", url.Values{"ref": {mine.Ref}, "version": {"2"}}); !strings.HasSuffix(h.Get("Location"), "done=confirm") {
+		t.Errorf("withdraw without confirmation: %s", h.Get("Location"))
+	}
+	if _, h, _ := b.post("/fa/my/withdraw", url.Values{"ref": {mine.Ref}, "version": {"1"}, "confirm": {"yes"}}); !strings.HasSuffix(h.Get("Location"), "done=conflict") {
+		t.Errorf("stale withdraw: %s", h.Get("Location"))
+	}
+	if _, h, _ := b.post("/fa/my/withdraw", url.Values{"ref": {mine.Ref}, "version": {"2"}, "confirm": {"yes"}}); !strings.HasSuffix(h.Get("Location"), "done=withdraw") {
+		t.Errorf("withdraw: %s", h.Get("Location"))
+	}
+	if got, _ := e.Store.Interest(ctx, mine.Ref); got.Status != content.InterestWithdrawn {
+		t.Fatalf("not withdrawn: %s", got.Status)
+	}
+	if _, _, body := b.do("GET", "/fa/my", nil); !strings.Contains(body, servicetest.HTMLEscape(servicetest.T(t, "fa", "status.interest.withdrawn"))) || strings.Contains(body, `action="/fa/my/withdraw"`) {
+		t.Error("my page after withdrawal")
+	}
+
 	// The link again (reused): gone, in Persian, even from another browser.
 	b2 := newBrowserish(t, e.URL)
 	b2.do("GET", "/fa/my", nil)

@@ -1,6 +1,10 @@
 package handlers
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"hubdir/content"
+)
 
 // mailRoutes registers the firm's own page and the e-mail alerts. Link and
 // sign-up requests share the interest form's limit per client address;
@@ -12,6 +16,8 @@ func (s *Server) mailRoutes(l fiber.Router) {
 	l.Get("/my/open", w.MyOpen)
 	l.Post("/my/open", limit(s.interestLimit), w.MyOpenPost)
 	l.Post("/my/signout", w.MySignOut)
+	l.Post("/my/withdraw", w.MyChange(content.FirmWithdraw))
+	l.Post("/my/contact", w.MyChange(content.FirmContact))
 	l.Get("/alerts", w.Alerts)
 	l.Post("/alerts", limit(s.interestLimit), w.AlertsPost)
 	l.Post("/alerts/manage", limit(s.interestLimit), w.AlertsManageRequest)

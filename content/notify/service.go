@@ -19,9 +19,13 @@ type HitCounter interface {
 	AddHits(ctx context.Context, key string, window, expires time.Time, n int64) (int64, error)
 }
 
-// FirmInterests finds the interests registered with an e-mail address.
+// FirmInterests finds the interests registered with an e-mail address
+// and makes the changes a firm makes to its own (content/mongo's Store).
 type FirmInterests interface {
 	InterestsByEmail(ctx context.Context, email string) ([]*content.Interest, error)
+	// FirmUpdateInterest withdraws the interest ref of email, or corrects
+	// its contact details; ErrNotFound for another address's.
+	FirmUpdateInterest(ctx context.Context, ref, email string, in *content.InterestFirmInput) (*content.Interest, error)
 }
 
 // Service is what the web pages use of the mail side: the outbox, link

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,6 +21,9 @@ const myCookie = "hubdir_my"
 // myItem is one interest on a firm's page.
 type myItem struct {
 	Ref, Need, Status, Reason, Company, Created string
+	ContactName, Phone                          string
+	Version                                     int64
+	Open                                        bool // not withdrawn: the firm may change it
 	Title                                       localText
 	History                                     []myHistory
 }
@@ -59,9 +63,19 @@ func (h *Handler) My(c *fiber.Ctx) error {
 	}
 	v := h.myView(c, "/my", "notify.my.title")
 	d := myData{CSRF: h.csrfToken(c)}
-	switch c.Query("sent") {
-	case "1":
+	switch {
+	case c.Query("sent") == "1":
 		d.Notice = v.T("notify.my.request.sent")
+	case c.Query("done") == content.FirmWithdraw:
+		d.Notice = v.T("notify.my.withdrawn")
+	case c.Query("done") == content.FirmContact:
+		d.Notice = v.T("notify.my.saved")
+	case c.Query("done") == "conflict":
+		d.Notice = v.T("notify.my.conflict")
+	case c.Query("done") == "confirm":
+		d.Notice = v.T("notify.my.withdraw_confirm_required")
+	case c.Query("done") == "invalid":
+		d.Notice = v.T("notify.my.bad_contact")
 	}
 	tok := c.Cookies(myCookie)
 	if tok == "" {
@@ -85,7 +99,8 @@ func (h *Handler) My(c *fiber.Ctx) error {
 		if i.Erased != nil {
 			continue
 		}
-		it := myItem{Ref: i.Ref, Need: i.Need, Status: i.Status, Company: i.Company.Name, Created: v.Time(i.CreatedAt)}
+		it := myItem{Ref: i.Ref, Need: i.Need, Status: i.Status, Company: i.Company.Name, Created: v.Time(i.CreatedAt),
+			ContactName: i.ContactName, Phone: i.Phone, Version: i.Version, Open: i.Status != content.InterestWithdrawn}
 		if i.Status == content.InterestDeclined && i.DeclineReason != "" {
 			it.Reason = v.T("decline." + i.DeclineReason)
 		}
@@ -217,4 +232,43 @@ func (h *Handler) csrfFailed(c *fiber.Ctx) error {
 	v := h.newView(h.locale(c), "/", nil)
 	v.Title, v.NoIndex = v.T("web.error.title"), true
 	return h.renderError(c, v, fiber.StatusForbidden, v.T("web.error.csrf"))
+}
+
+// MyChange answers POST /{lang}/my/withdraw and /{lang}/my/contact: the
+// firm, signed in to its page, withdraws one of its interests (after
+// ticking the confirmation) or corrects its contact's name and phone. An
+// interest of another address is not found; a stale version shows the
+// current state.
+func (h *Handler) MyChange(action string) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if h.mailOff() {
+			return fiber.ErrNotFound
+		}
+		if !page.CheckCSRF(c) {
+			return h.csrfFailed(c)
+		}
+		v := h.myView(c, "/my", "notify.my.title")
+		email, err := h.cfg.Mail.MySession(c.UserContext(), c.Cookies(myCookie))
+		if err != nil {
+			return h.redirectLocal(c, v.URL("my"), fiber.StatusSeeOther)
+		}
+		version, _ := strconv.ParseInt(c.FormValue("version"), 10, 64)
+		in := &content.InterestFirmInput{Version: version, Action: action,
+			ContactName: formString(c, "contact_name"), Phone: formString(c, "phone")}
+		if action == content.FirmWithdraw && c.FormValue("confirm") != "yes" {
+			return h.redirectLocal(c, v.URL("my")+"?done=confirm", fiber.StatusSeeOther)
+		}
+		_, err = h.cfg.Mail.Firms.FirmUpdateInterest(c.UserContext(), formString(c, "ref"), email, in)
+		done := action
+		switch {
+		case err == nil:
+		case errors.Is(err, content.ErrConflict), errors.Is(err, content.ErrBadTransition):
+			done = "conflict"
+		case errors.Is(err, content.ErrInvalid):
+			done = "invalid"
+		default:
+			return err
+		}
+		return h.redirectLocal(c, v.URL("my")+"?done="+done, fiber.StatusSeeOther)
+	}
 }
