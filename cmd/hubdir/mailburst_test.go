@@ -123,6 +123,8 @@ func summary(ds []time.Duration) string {
 	}
 	s := slices.Clone(ds)
 	slices.Sort(s)
-	q := func(p float64) time.Duration { return s[min(len(s)-1, int(p*float64(len(s))))].Round(100 * time.Microsecond) }
+	q := func(p float64) time.Duration {
+		return s[min(len(s)-1, int(p*float64(len(s))))].Round(100 * time.Microsecond)
+	}
 	return fmt.Sprintf("n=%d p50=%v p95=%v max=%v", len(s), q(0.5), q(0.95), s[len(s)-1].Round(100*time.Microsecond))
 }
