@@ -100,23 +100,31 @@ func (s *Service) StartMail(o MailOptions) (stop func(), err error) {
 			cancel()
 			return nil, err
 		}
-		m, err := notify.NewSMTP(sc, s.Config.MailFrom)
-		if err != nil {
-			cancel()
-			return nil, err
+		owner := senderOwner()
+		for w := range senderWorkers {
+			m, err := notify.NewSMTP(sc, s.Config.MailFrom)
+			if err != nil {
+				cancel()
+				wg.Wait()
+				return nil, err
+			}
+			snd := &notify.Sender{
+				Outbox: mail.Outbox, Mailer: m, Owner: fmt.Sprintf("%s/%d", owner, w), Now: s.Config.Now, Poll: o.Poll,
+				Backoff: o.Backoff, MaxBackoff: o.MaxBackoff, Lease: o.Lease, Links: mail.Links, Logger: s.logger,
+			}
+			wg.Add(1)
+			go func() { defer wg.Done(); snd.Run(ctx) }()
 		}
-		snd := &notify.Sender{
-			Outbox: mail.Outbox, Mailer: m, Owner: senderOwner(), Now: s.Config.Now, Poll: o.Poll,
-			Backoff: o.Backoff, MaxBackoff: o.MaxBackoff, Lease: o.Lease, Links: mail.Links, Logger: s.logger,
-		}
-		wg.Add(1)
-		go func() { defer wg.Done(); snd.Run(ctx) }()
-		s.logger.Info("mail: sending through SMTP", "host", sc.Host, "port", sc.Port)
+		s.logger.Info("mail: sending through SMTP", "host", sc.Host, "port", sc.Port, "senders", senderWorkers)
 	} else {
 		s.logger.Info("mail: no HUBDIR_SMTP_URL; messages stay in the outbox (staff outbox page)")
 	}
 	return func() { cancel(); wg.Wait() }, nil
 }
+
+// senderWorkers is how many senders (each with its SMTP connection) a
+// process runs: a crash can send at most that many messages twice.
+const senderWorkers = 2
 
 // senderOwner names this process in claims.
 func senderOwner() string {

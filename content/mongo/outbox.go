@@ -13,14 +13,18 @@ import (
 	"hubdir/content/notify"
 )
 
-// The outbox lives in two collections. "outbox" holds every message ever
+// The outbox lives in three collections. "outbox" holds every message ever
 // made, by its deterministic id; it grows. "outbox_due" holds one small
-// entry per message still to be sent (id, next attempt, claim owner and
-// lease), and shrinks back as messages are sent: the senders scan only
-// it, and every claim, mark and read of a message is an _id lookup.
+// entry per message still to be sent (id and next attempt) and shrinks
+// back as messages are sent: the senders scan only it. "outbox_claims"
+// holds one document per message being sent (owner and lease): a claim is
+// the insert of that document, which only one sender can make, on MongoDB
+// and on FerretDB alike (a unique _id). Every other read and write of a
+// message is an _id lookup.
 const (
-	collOutbox    = "outbox"
-	collOutboxDue = "outbox_due"
+	collOutbox       = "outbox"
+	collOutboxDue    = "outbox_due"
+	collOutboxClaims = "outbox_claims"
 )
 
 var _ notify.Outbox = (*Store)(nil)
@@ -29,12 +33,18 @@ var _ notify.Outbox = (*Store)(nil)
 type dueDoc struct {
 	ID     string    `bson:"_id"`
 	NextAt time.Time `bson:"next_at"`
-	Owner  string    `bson:"owner"`
-	Until  time.Time `bson:"until"`
+}
+
+// claimDoc is a sender's claim on a message, until Until.
+type claimDoc struct {
+	ID    string    `bson:"_id"`
+	Owner string    `bson:"owner"`
+	Until time.Time `bson:"until"`
 }
 
 func (s *Store) outbox() *mdb.Collection    { return s.db.Collection(collOutbox) }
 func (s *Store) outboxDue() *mdb.Collection { return s.db.Collection(collOutboxDue) }
+func (s *Store) claims() *mdb.Collection    { return s.db.Collection(collOutboxClaims) }
 
 // Enqueue stores m and its due entry unless a message with m.ID exists,
 // and reports whether m is new. The message is written first: a crash
@@ -65,13 +75,10 @@ func (s *Store) Enqueue(ctx context.Context, m *notify.Message) (bool, error) {
 	return created, nil
 }
 
-// Due returns the ids of up to limit messages due at now and not held by
-// a live lease, soonest first.
+// Due returns the ids of up to limit messages due at now, soonest first
+// (some may be claimed by another sender: Claim tells).
 func (s *Store) Due(ctx context.Context, now time.Time, limit int) ([]string, error) {
-	filter := bson.D{
-		{Key: "next_at", Value: bson.D{{Key: "$lte", Value: now.UTC()}}},
-		{Key: "until", Value: bson.D{{Key: "$lte", Value: now.UTC()}}},
-	}
+	filter := bson.D{{Key: "next_at", Value: bson.D{{Key: "$lte", Value: now.UTC()}}}}
 	opts := options.Find().SetSort(bson.D{{Key: "next_at", Value: 1}, {Key: "_id", Value: 1}}).SetLimit(int64(limit))
 	docs, err := all[dueDoc](ctx, s.outboxDue(), filter, opts)
 	if err != nil {
@@ -84,52 +91,69 @@ func (s *Store) Due(ctx context.Context, now time.Time, limit int) ([]string, er
 	return ids, nil
 }
 
-// Claim takes the message id for owner until until. The claim itself is
-// one conditional write on the message's due entry, filtered on the owner
-// and lease it read, so of two senders that read the same entry only one
-// can take it (on FerretDB, whose updates are not atomic, the entry's lock
-// serialises the read and the write). It returns notify.ErrClaimed when
-// the entry is gone, not yet due or held, and drops the entry of a
-// message that is no longer pending.
+// Claim takes the message id for owner until until: one insert of its
+// claim document, which succeeds for one sender only. A claim whose lease
+// has run out (its sender died) is removed first, under the message's lock
+// on FerretDB (whose deletes are not atomic), so that two senders taking
+// over the same dead claim cannot both win. It returns notify.ErrClaimed
+// when another sender holds the message or it is no longer pending (then
+// its due entry is dropped).
 func (s *Store) Claim(ctx context.Context, id, owner string, now, until time.Time) (*notify.Message, error) {
-	unlock, err := s.lock(ctx, collOutboxDue+"/"+id)
+	c := claimDoc{ID: id, Owner: owner, Until: until.UTC()}
+	_, err := s.claims().InsertOne(ctx, c)
+	if mdb.IsDuplicateKeyError(err) {
+		err = s.takeOver(ctx, c, now)
+	}
 	if err != nil {
 		return nil, err
 	}
-	defer unlock()
-	var d dueDoc
-	if err := s.outboxDue().FindOne(ctx, byID(id)).Decode(&d); err != nil {
-		if errors.Is(err, mdb.ErrNoDocuments) {
-			return nil, notify.ErrClaimed
-		}
-		return nil, storeError(err)
-	}
-	if d.NextAt.After(now) || d.Until.After(now) {
-		return nil, notify.ErrClaimed
-	}
-	filter := bson.D{{Key: "_id", Value: id}, {Key: "owner", Value: d.Owner}, {Key: "until", Value: d.Until}}
-	res, err := s.outboxDue().UpdateOne(ctx, filter, bson.D{{Key: "$set", Value: bson.D{
-		{Key: "owner", Value: owner}, {Key: "until", Value: until.UTC()},
-	}}})
-	if err != nil {
-		return nil, storeError(err)
-	}
-	if res.ModifiedCount == 0 {
-		return nil, notify.ErrClaimed
-	}
 	m, err := s.Message(ctx, id)
 	if err != nil && !errors.Is(err, content.ErrNotFound) {
+		s.release(ctx, c)
 		return nil, err
 	}
 	if m == nil || m.State != notify.StatePending {
 		// Sent (a crash after the mark), failed or erased: not due.
-		_, err := s.outboxDue().DeleteOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "owner", Value: owner}})
-		if err != nil {
+		if _, err := s.outboxDue().DeleteOne(ctx, byID(id)); err != nil {
 			return nil, storeError(err)
 		}
+		s.release(ctx, c)
 		return nil, notify.ErrClaimed
 	}
 	return m, nil
+}
+
+// takeOver claims c.ID when its present claim's lease ran out before now;
+// notify.ErrClaimed when it is live.
+func (s *Store) takeOver(ctx context.Context, c claimDoc, now time.Time) error {
+	unlock, err := s.lock(ctx, collOutboxClaims+"/"+c.ID)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	var held claimDoc
+	err = s.claims().FindOne(ctx, byID(c.ID)).Decode(&held)
+	switch {
+	case errors.Is(err, mdb.ErrNoDocuments):
+	case err != nil:
+		return storeError(err)
+	case held.Until.After(now):
+		return notify.ErrClaimed
+	default:
+		if _, err := s.claims().DeleteOne(ctx, bson.D{{Key: "_id", Value: c.ID}, {Key: "owner", Value: held.Owner}}); err != nil {
+			return storeError(err)
+		}
+	}
+	_, err = s.claims().InsertOne(ctx, c)
+	if mdb.IsDuplicateKeyError(err) {
+		return notify.ErrClaimed
+	}
+	return storeError(err)
+}
+
+// release drops a claim (best effort: a claim left behind runs out).
+func (s *Store) release(ctx context.Context, c claimDoc) {
+	s.claims().DeleteOne(ctx, bson.D{{Key: "_id", Value: c.ID}, {Key: "owner", Value: c.Owner}})
 }
 
 // Sent marks the message sent and drops its due entry.
@@ -154,11 +178,12 @@ func (s *Store) Retry(ctx context.Context, c notify.Claim, errText string, next 
 	if err != nil {
 		return storeError(err)
 	}
-	_, err = s.outboxDue().UpdateOne(ctx, bson.D{{Key: "_id", Value: c.ID}, {Key: "owner", Value: c.Owner}},
-		bson.D{{Key: "$set", Value: bson.D{
-			{Key: "next_at", Value: next.UTC()}, {Key: "owner", Value: ""}, {Key: "until", Value: time.Time{}},
-		}}})
-	return storeError(err)
+	_, err = s.outboxDue().UpdateOne(ctx, byID(c.ID), bson.D{{Key: "$set", Value: bson.D{{Key: "next_at", Value: next.UTC()}}}})
+	if err != nil {
+		return storeError(err)
+	}
+	s.release(ctx, claimDoc{ID: c.ID, Owner: c.Owner})
+	return nil
 }
 
 // Fail records the last failed attempt, marks the message failed and drops
@@ -175,10 +200,13 @@ func (s *Store) Fail(ctx context.Context, c notify.Claim, errText string) error 
 	return s.dropDue(ctx, c)
 }
 
-// dropDue deletes the due entry of a claim, if it still holds it.
+// dropDue deletes the due entry of a claimed message, then the claim.
 func (s *Store) dropDue(ctx context.Context, c notify.Claim) error {
-	_, err := s.outboxDue().DeleteOne(ctx, bson.D{{Key: "_id", Value: c.ID}, {Key: "owner", Value: c.Owner}})
-	return storeError(err)
+	if _, err := s.outboxDue().DeleteOne(ctx, byID(c.ID)); err != nil {
+		return storeError(err)
+	}
+	s.release(ctx, claimDoc{ID: c.ID, Owner: c.Owner})
+	return nil
 }
 
 // Message returns the message id; ErrNotFound.

@@ -111,7 +111,9 @@ func NewSMTP(cfg SMTPConfig, from string) (*SMTP, error) {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 30 * time.Second
 	}
-	opts := []mail.Option{mail.WithPort(cfg.Port), mail.WithTimeout(cfg.Timeout)}
+	// No NOOP before each message: a dead connection fails the send,
+	// which closes it, and the message is tried again.
+	opts := []mail.Option{mail.WithPort(cfg.Port), mail.WithTimeout(cfg.Timeout), mail.WithoutNoop()}
 	switch {
 	case cfg.ImplicitTLS:
 		opts = append(opts, mail.WithSSL())

@@ -9,11 +9,12 @@
 // messages: the second insert of the same id is a no-op.
 //
 // Delivery is at least once, with duplicates bounded: a sender claims one
-// message with one conditional single-document write (owner and lease on
-// the message's entry in the small "due" set), sends it, marks it sent and
-// removes its entry. A process killed between the SMTP server's "250 OK"
-// and the mark sends that message again once the lease has run out: at
-// most one message per sender goroutine per crash (docs/operations.md).
+// message with one single-document write (the insert of a claim with its
+// owner and lease, which only one sender can make), sends it, marks it
+// sent and removes its entry from the small "due" set. A process killed
+// between the SMTP server's "250 OK" and the mark sends that message again
+// once the lease has run out: at most one message per sender goroutine per
+// crash (docs/operations.md).
 // Each message carries a Message-ID derived from its id, so a receiving
 // system can recognise such a repeat.
 package notify
@@ -106,11 +107,12 @@ type Outbox interface {
 	// crash between the two writes).
 	Enqueue(ctx context.Context, m *Message) (bool, error)
 	// Due returns the ids of up to limit pending messages whose next
-	// attempt is at or before now and whose lease (if any) has run out.
+	// attempt is at or before now (some may be claimed: Claim tells).
 	Due(ctx context.Context, now time.Time, limit int) ([]string, error)
-	// Claim takes message id for owner until until, with one conditional
-	// write: it fails with ErrClaimed when another owner holds a lease
-	// that has not run out, or the message is no longer due.
+	// Claim takes message id for owner until until, with one
+	// single-document write: it fails with ErrClaimed when another owner
+	// holds a lease that has not run out, or the message is no longer
+	// pending.
 	Claim(ctx context.Context, id, owner string, now, until time.Time) (*Message, error)
 	// Sent marks the claimed message sent at and drops its due entry.
 	Sent(ctx context.Context, c Claim, at time.Time) error

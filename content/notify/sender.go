@@ -28,7 +28,7 @@ type Sender struct {
 	// Backoff is the wait after a message's first failed attempt (default
 	// 30 s); it doubles with each attempt up to MaxBackoff (default 30 min).
 	Backoff, MaxBackoff time.Duration
-	// Batch is how many due messages one pass looks at (default 20).
+	// Batch is how many due messages one pass looks at (default 100).
 	Batch int
 	// Links makes the personal link token of a message (Message.Link)
 	// when it is sent; nil leaves LinkSlot in place (tests).
@@ -53,7 +53,7 @@ func (s *Sender) defaults() {
 		s.MaxBackoff = 30 * time.Minute
 	}
 	if s.Batch <= 0 {
-		s.Batch = 20
+		s.Batch = 100
 	}
 	if s.Logger == nil {
 		s.Logger = slog.Default()
