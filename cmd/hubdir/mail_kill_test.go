@@ -17,7 +17,7 @@ import (
 // (SIGKILL) mid-send; restarted on the same data, it delivers every
 // message. A message whose "250 OK" came before the kill but whose mark
 // did not is sent again once its lease has run out: at most one per
-// killed sender (docs/operations.md).
+// sender, two per killed process (docs/operations.md).
 func TestMailSurvivesKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
@@ -88,8 +88,8 @@ func TestMailSurvivesKill(t *testing.T) {
 	if len(seen) != n {
 		t.Fatalf("%d distinct messages delivered, want %d (lost some)", len(seen), n)
 	}
-	if dups > 1 {
-		t.Fatalf("%d messages delivered twice, want at most 1", dups)
+	if dups > 2 {
+		t.Fatalf("%d messages delivered twice, want at most 2 (one per sender)", dups)
 	}
 	t.Logf("killed after %d mails; all %d delivered, %d twice", before, n, dups)
 }
