@@ -16,6 +16,7 @@ import (
 	"hubdir/content"
 	"hubdir/content/catalog"
 	"hubdir/handlers/api"
+	"hubdir/handlers/clientaddr"
 	"hubdir/handlers/web"
 	"hubdir/i18n"
 )
@@ -32,8 +33,10 @@ type Config struct {
 	Now func() time.Time
 	// DefaultLang is the locale used when a request names none.
 	DefaultLang string
-	// TrustedProxies lists the addresses or CIDR ranges whose
-	// X-Forwarded-For header is believed. Empty: the header is ignored.
+	// TrustedProxies lists the addresses or CIDR ranges of our reverse
+	// proxies. The client address (rate limits, the sign-in address lock)
+	// is the rightmost X-Forwarded-For entry that is not one of them
+	// (package clientaddr). Empty: the header is ignored.
 	TrustedProxies []string
 	// BodyLimit bounds request bodies, in bytes (default 1 MiB).
 	BodyLimit int
@@ -144,11 +147,15 @@ func New(cfg Config) (*Server, error) {
 	// X-Forwarded-Host and X-Forwarded-Proto (canonical links, HSTS).
 	fc.EnableTrustedProxyCheck = true
 	fc.TrustedProxies = cfg.TrustedProxies
-	if len(cfg.TrustedProxies) > 0 {
-		fc.ProxyHeader = fiber.HeaderXForwardedFor
+	// No fc.ProxyHeader: Fiber's c.IP() would take the leftmost, client-
+	// chosen X-Forwarded-For entry. clientaddr.Of gives the client address.
+	addrs, err := clientaddr.New(cfg.TrustedProxies)
+	if err != nil {
+		return nil, err
 	}
 	s.app = fiber.New(fc)
 	s.app.Use(s.observe) // first: it sees the final status of every request
+	s.app.Use(addrs.Middleware())
 	s.app.Use(recover.New())
 	s.app.Use(securityHeaders)
 	s.routes()

@@ -38,6 +38,7 @@ type site struct {
 type siteOptions struct {
 	perMinute      int      // interests per minute per address; 0: no limit
 	trustedProxies []string // handlers.Config.TrustedProxies
+	apiPerMinute   int      // API requests per minute per address; 0: no limit
 }
 
 // newSite loads the sample content into a fresh database and builds the
@@ -67,9 +68,13 @@ func newSite(t testing.TB, opt siteOptions) *site {
 	if per == 0 {
 		per = -1
 	}
+	api := opt.apiPerMinute
+	if api == 0 {
+		api = -1
+	}
 	srv, err := handlers.New(handlers.Config{
 		Store: st, Catalog: cat, Bundle: bundle, Zone: zone, DefaultLang: "en",
-		InterestsPerMinute: per, TrustedProxies: opt.trustedProxies, Quiet: true,
+		InterestsPerMinute: per, APIRequestsPerMinute: api, TrustedProxies: opt.trustedProxies, Quiet: true,
 	})
 	if err != nil {
 		t.Fatalf("handlers.New: %v", err)
