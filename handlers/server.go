@@ -38,6 +38,11 @@ type Config struct {
 	// is the rightmost X-Forwarded-For entry that is not one of them
 	// (package clientaddr). Empty: the header is ignored.
 	TrustedProxies []string
+	// PublicURL is the site's public address (HUBDIR_PUBLIC_URL, checked
+	// by web.ParsePublicURL): the base of canonical links, og:url, JSON-LD,
+	// sitemap, feed and robots.txt. Empty: the request's host, and those
+	// answers are never cached publicly.
+	PublicURL string
 	// BodyLimit bounds request bodies, in bytes (default 1 MiB).
 	BodyLimit int
 	// InterestsPerMinute bounds registrations of interest per client
@@ -126,7 +131,7 @@ func New(cfg Config) (*Server, error) {
 	w, err := web.New(web.Config{
 		Store: cfg.Store, Catalog: cfg.Catalog, Bundle: cfg.Bundle, Logger: cfg.Logger,
 		Zone: cfg.Zone, Now: cfg.Now, DefaultLang: cfg.DefaultLang,
-		LoginDelay: cfg.LoginDelay,
+		LoginDelay: cfg.LoginDelay, PublicURL: cfg.PublicURL,
 	})
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"hubdir/handlers/web"
 	"hubdir/i18n"
 )
 
@@ -30,6 +31,12 @@ type Config struct {
 	// ShutdownTimeout (HUBDIR_SHUTDOWN_TIMEOUT, default 15s) bounds how long
 	// serve waits for requests in flight on SIGTERM.
 	ShutdownTimeout time.Duration
+	// PublicURL is HUBDIR_PUBLIC_URL, the site's public address as the
+	// base of absolute links ("https://hub.example.org", no trailing
+	// slash): canonical links, og:url, JSON-LD, sitemap, feed, robots.txt,
+	// and links in e-mail. Checked by web.ParsePublicURL. Empty: links
+	// follow the request's host and are never cached publicly.
+	PublicURL string
 	// BenchCeiling (HUBDIR_BENCH_CEILING=1) serves GET /bench/ceiling, the
 	// load run's reference handler (scripts/bench.sh).
 	BenchCeiling bool
@@ -69,6 +76,13 @@ func configFromEnv(getenv func(string) string) (Config, error) {
 			}
 			*r.to = n
 		}
+	}
+	if v := getenv("HUBDIR_PUBLIC_URL"); v != "" {
+		u, err := web.ParsePublicURL(v)
+		if err != nil {
+			return cfg, fmt.Errorf("HUBDIR_PUBLIC_URL %q: %v", v, err)
+		}
+		cfg.PublicURL = u
 	}
 	cfg.BenchCeiling = getenv("HUBDIR_BENCH_CEILING") == "1"
 	cfg.ShutdownTimeout = 15 * time.Second

@@ -68,7 +68,7 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger) error {
 		Store: st, Catalog: cat, Bundle: bundle, Logger: logger, Zone: cfg.Zone,
 		DefaultLang: cfg.DefaultLang, TrustedProxies: cfg.TrustedProxies,
 		InterestsPerMinute: cfg.InterestsPerMinute, APIRequestsPerMinute: cfg.APIRequestsPerMinute,
-		BenchCeiling: cfg.BenchCeiling,
+		BenchCeiling: cfg.BenchCeiling, PublicURL: cfg.PublicURL,
 	})
 	if err != nil {
 		return err

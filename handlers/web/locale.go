@@ -135,7 +135,7 @@ type errorData struct {
 func (h *Handler) WriteError(c *fiber.Ctx, status int, code string) error {
 	lang := h.locale(c)
 	v := h.newView(lang, "/", nil)
-	v.Base = discoveryBase(c)
+	v.Base = h.publicBase(c)
 	v.NoIndex = true
 	if status == fiber.StatusNotFound {
 		v.Title = v.T("web.notfound.title")

@@ -39,6 +39,7 @@ type siteOptions struct {
 	perMinute      int      // interests per minute per address; 0: no limit
 	trustedProxies []string // handlers.Config.TrustedProxies
 	apiPerMinute   int      // API requests per minute per address; 0: no limit
+	publicURL      string   // handlers.Config.PublicURL
 }
 
 // newSite loads the sample content into a fresh database and builds the
@@ -75,6 +76,7 @@ func newSite(t testing.TB, opt siteOptions) *site {
 	srv, err := handlers.New(handlers.Config{
 		Store: st, Catalog: cat, Bundle: bundle, Zone: zone, DefaultLang: "en",
 		InterestsPerMinute: per, APIRequestsPerMinute: api, TrustedProxies: opt.trustedProxies, Quiet: true,
+		PublicURL: opt.publicURL,
 	})
 	if err != nil {
 		t.Fatalf("handlers.New: %v", err)

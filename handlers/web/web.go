@@ -44,6 +44,11 @@ type Config struct {
 	Now func() time.Time
 	// DefaultLang is the locale of last resort for negotiation.
 	DefaultLang string
+	// PublicURL is the site's public address ("https://hub.example.org",
+	// checked by ParsePublicURL), the base of every absolute link: canonical
+	// links, og:url, JSON-LD, sitemap, feed, robots.txt. Empty: the
+	// request's host, and those answers are never cached publicly.
+	PublicURL string
 	// LoginDelay is how long a staff sign-in waits after the account's
 	// third failure in a row (0: none).
 	LoginDelay time.Duration
