@@ -38,7 +38,7 @@ func TestPublishedAgreementHidesDraftReferences(t *testing.T) {
 	}
 	a, err := s.store.CreateAgreement(ctx, &content.AgreementInput{
 		Slug: "mou-with-hidden-refs", Hub: hub, Title: content.Text{"en": "MoU with hidden references"},
-		Parties: []content.Party{{Company: public}, {Company: hidden.Slug}, {Name: content.Text{"en": "Tabriz Park"}}},
+		Parties:  []content.Party{{Company: public}, {Company: hidden.Slug}, {Name: content.Text{"en": "Tabriz Park"}}},
 		SignedOn: "2026-01-15", Status: content.AgreementSigned, Needs: []string{open, draft},
 	}, "test")
 	if err != nil {
