@@ -26,10 +26,10 @@ import (
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/xuri/excelize/v2"
 
 	"hubdir/content"
 	"hubdir/content/catalog"
+	"hubdir/content/tabular"
 	"hubdir/i18n"
 )
 
@@ -104,26 +104,9 @@ func (h *Handler) StaffImport(c *fiber.Ctx) error {
 }
 
 // readTable reads an uploaded CSV or XLSX file (by its name, else by its
-// first bytes) into a table.
-func readTable(name string, b []byte) (*content.Table, error) {
-	ext := strings.ToLower(path.Ext(name))
-	if ext == ".xlsx" || (ext != ".csv" && bytes.HasPrefix(b, []byte("PK\x03\x04"))) {
-		f, err := excelize.OpenReader(bytes.NewReader(b))
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		sheets := f.GetSheetList()
-		if len(sheets) == 0 {
-			return nil, errors.New("no sheet")
-		}
-		rows, err := f.GetRows(sheets[0], excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, err
-		}
-		return content.TableOf(rows), nil
-	}
-	return content.ReadCSV(bytes.NewReader(b))
+// first bytes) into a table, within the import's limits.
+func readTable(name string, b []byte) (*tabular.Table, error) {
+	return tabular.Read(bytes.NewReader(b), int64(len(b)), name, tabular.DefaultLimits(maxImportBytes, content.MaxImportRows))
 }
 
 // importCheck returns what parsing a file needs to know about the member
@@ -183,7 +166,7 @@ func (h *Handler) StaffImportPost(c *fiber.Ctx) error {
 			}
 		}
 	}
-	var table *content.Table
+	var table *tabular.Table
 	if data != nil && len(data) <= maxImportBytes {
 		table, err = readTable(fh.Filename, data)
 	}
