@@ -172,7 +172,7 @@ func (s *Server) newLimiter(name string, max int, window, flushEvery time.Durati
 	}
 	return &rateLimiter{
 		name: name, max: int64(max), window: window, flushEvery: flushEvery,
-		store: s.cfg.Limits, m: s.m, log: s.cfg.Logger,
+		store: s.limits, m: s.m, log: s.cfg.Logger,
 	}
 }
 

@@ -104,7 +104,7 @@ func (s *Server) webRoutes() {
 // route passes StaffSession (session, no-store, CSRF on unsafe methods);
 // the auth group answers only to signed-in staff, admin only to admins.
 func (s *Server) staffRoutes(l fiber.Router) {
-	w := s.web
+	w := s.staff
 	st := l.Group("/staff", w.StaffSession)
 	st.Get("/login", w.LoginForm)
 	st.Post("/login", w.Login)

@@ -11,6 +11,7 @@ import (
 
 	"hubdir/content"
 	"hubdir/content/catalog"
+	"hubdir/handlers/page"
 	"hubdir/i18n"
 )
 
@@ -21,7 +22,7 @@ import (
 // name the site is reached under, so a reader that follows the feed
 // through two addresses, or across a change of domain, sees one entry per
 // need. Links are absolute, built from HUBDIR_PUBLIC_URL, else the
-// request (see publicBase).
+// request (see page.Site.PublicBase).
 
 const (
 	// feedMaxEntries bounds the entries of one feed.
@@ -172,19 +173,19 @@ func (h *Handler) FeedAtom(c *fiber.Ctx) error {
 		return fiber.ErrNotFound
 	}
 	lang = strings.Clone(lang)
-	c.Locals(localeKey, lang) // the error page speaks the feed's language
+	page.SetLocale(c, lang) // the error page speaks the feed's language
 	f, err := h.parseFeedFilter(c)
 	if err != nil {
 		return err
 	}
-	feed := h.buildFeed(h.publicBase(c), lang, f)
+	feed := h.buildFeed(h.PublicBase(c), lang, f)
 	out, err := xml.MarshalIndent(feed, "", "  ")
 	if err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, "application/atom+xml; charset=utf-8")
 	c.Set(fiber.HeaderContentLanguage, lang)
-	h.setPublicCache(c, "public, max-age=300")
+	h.SetPublicCache(c, "public, max-age=300")
 	return c.Send(append([]byte(xml.Header), out...))
 }
 

@@ -12,9 +12,8 @@ import (
 	"time"
 
 	"hubdir/content"
-	"hubdir/content/catalog"
 	"hubdir/handlers"
-	"hubdir/i18n"
+	"hubdir/handlers/servicetest"
 )
 
 // fixtureNow is the clock of the discovery tests.
@@ -92,20 +91,7 @@ func discoveryFixture(extra int) *content.Snapshot {
 // fixture; it needs no database.
 func discoveryServer(t *testing.T, extra int) *handlers.Server {
 	t.Helper()
-	cat := catalog.New(time.UTC, func() time.Time { return fixtureNow })
-	cat.Load(discoveryFixture(extra))
-	bundle, err := i18n.NewBundle()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := handlers.New(handlers.Config{
-		Catalog: cat, Bundle: bundle, Zone: time.UTC, DefaultLang: "en",
-		Now: func() time.Time { return fixtureNow },
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return srv
+	return servicetest.FromSnapshot(t, discoveryFixture(extra), fixtureNow)
 }
 
 // get sends a GET for target to the service with Host hub.example.org and

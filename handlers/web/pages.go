@@ -8,6 +8,7 @@ import (
 
 	"hubdir/content"
 	"hubdir/content/catalog"
+	"hubdir/handlers/page"
 )
 
 // pageView returns the view of the current request for the page at path
@@ -17,7 +18,7 @@ func (h *Handler) pageView(c *fiber.Ctx, path string, s *listState) *view {
 	if s != nil {
 		v.Query = s.Query().Encode()
 	}
-	v.Base = h.publicBase(c)
+	v.Base = h.PublicBase(c)
 	return v
 }
 
@@ -185,7 +186,7 @@ type needData struct {
 	Body       localText
 	Agreements []*content.Agreement
 	Status     string
-	Deadline   deadline
+	Deadline   page.DeadlineInfo
 	Form       *interestForm
 	Matches    []match // companies that may fit
 }

@@ -1,4 +1,4 @@
-package web_test
+package staff_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"hubdir/content"
+	"hubdir/handlers/servicetest"
 )
 
 // editPath matches the edit page a saved need leads to.
@@ -38,7 +39,7 @@ func TestBrowserStaffFlow(t *testing.T) {
 				chromedp.Navigate(srv.URL+"/"+lang+"/staff/needs/new"),
 				chromedp.WaitReady(`form.staff-edit`, chromedp.ByQuery),
 			)
-			if got := evalString(t, ctx, `document.documentElement.dir`); (lang == "fa") != (got == "rtl") {
+			if got := servicetest.EvalString(t, ctx, `document.documentElement.dir`); (lang == "fa") != (got == "rtl") {
 				t.Errorf("%s workspace has dir=%q", lang, got)
 			}
 			fill := fmt.Sprintf(`(() => {
@@ -59,9 +60,9 @@ func TestBrowserStaffFlow(t *testing.T) {
 				chromedp.Click(`form.staff-edit button[name="action"][value="save"]`, chromedp.ByQuery),
 				chromedp.WaitReady(`form[action$="/publish"] button`, chromedp.ByQuery),
 			)
-			m := editPath.FindStringSubmatch(location(t, ctx).Path)
+			m := editPath.FindStringSubmatch(servicetest.Location(t, ctx).Path)
 			if m == nil {
-				t.Fatalf("after saving: at %s", location(t, ctx))
+				t.Fatalf("after saving: at %s", servicetest.Location(t, ctx))
 			}
 			ref := m[1]
 
@@ -74,7 +75,7 @@ func TestBrowserStaffFlow(t *testing.T) {
 				chromedp.Navigate(srv.URL+"/"+lang+"/needs/"+ref),
 				chromedp.WaitReady(`#interest form`, chromedp.ByQuery),
 			)
-			if h1 := evalString(t, ctx, `document.querySelector("main h1").textContent`); !strings.Contains(h1, title[lang]) {
+			if h1 := servicetest.EvalString(t, ctx, `document.querySelector("main h1").textContent`); !strings.Contains(h1, title[lang]) {
 				t.Errorf("public page heading %q, want %q", h1, title[lang])
 			}
 
@@ -92,7 +93,7 @@ func TestBrowserStaffFlow(t *testing.T) {
 				chromedp.Click(form+`button[type="submit"]`, chromedp.ByQuery),
 				chromedp.WaitReady(`#interest-ref`, chromedp.ByQuery),
 			)
-			eoi := latinDigits(evalString(t, ctx, `document.querySelector("#interest-ref").textContent.trim()`))
+			eoi := servicetest.LatinDigits(servicetest.EvalString(t, ctx, `document.querySelector("#interest-ref").textContent.trim()`))
 			if !interestRefPattern.MatchString(eoi) {
 				t.Fatalf("confirmation shows %q", eoi)
 			}
@@ -115,7 +116,7 @@ func TestBrowserStaffFlow(t *testing.T) {
 
 			var csv string
 			run(t, ctx, "export the inbox",
-				chromedp.Evaluate(`fetch("/`+lang+`/staff/inbox/export.csv").then(r => r.ok ? r.text() : "status " + r.status)`, &csv, awaitPromise),
+				chromedp.Evaluate(`fetch("/`+lang+`/staff/inbox/export.csv").then(r => r.ok ? r.text() : "status " + r.status)`, &csv, servicetest.AwaitPromise),
 			)
 			if !strings.Contains(csv, eoi) || !strings.Contains(csv, firm) {
 				t.Errorf("the inbox export lacks %s / %q:\n%.400s", eoi, firm, csv)

@@ -1,4 +1,4 @@
-package web
+package staff
 
 // The staff dashboard and the staff lists of needs, companies and
 // agreements (issue 5, part B).
@@ -16,6 +16,7 @@ import (
 
 	"hubdir/content"
 	"hubdir/content/catalog"
+	"hubdir/handlers/page"
 	"hubdir/i18n"
 )
 
@@ -30,7 +31,7 @@ type dashNeed struct {
 	Need     *content.Need
 	Title    localText
 	Edit     string
-	Deadline deadline
+	Deadline page.DeadlineInfo
 	Awaiting bool   // sent for review
 	By       string // who sent it for review
 }

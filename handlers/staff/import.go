@@ -1,4 +1,4 @@
-package web
+package staff
 
 // Import of needs and companies from CSV and XLSX files (issue 5, part C).
 //

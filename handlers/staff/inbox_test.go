@@ -1,4 +1,4 @@
-package web_test
+package staff_test
 
 import (
 	"bytes"

@@ -1,4 +1,4 @@
-package web
+package page
 
 import (
 	"bytes"
@@ -12,11 +12,11 @@ import (
 	"hubdir/i18n"
 )
 
-// view is everything a template knows about the request: its locale and
+// View is everything a template knows about the request: its locale and
 // the page's head. Its methods are the templates' localized helpers; a view
 // belongs to one request, so they never race.
-type view struct {
-	h   *Handler
+type View struct {
+	s   *Site
 	L   *i18n.Localizer
 	Loc i18n.Locale
 	// Lang and Dir go into <html lang dir>.
@@ -25,7 +25,7 @@ type view struct {
 	// the query string that identifies the page (for the language
 	// switcher and the canonical link), without "?".
 	Path, Query string
-	// Base is the site's public base URL, for absolute URLs (publicBase).
+	// Base is the site's public base URL, for absolute URLs (Site.PublicBase).
 	Base string
 	// Title and Description fill <title>, the description and Open Graph.
 	Title, Description string
@@ -53,17 +53,17 @@ type view struct {
 	Preview bool
 }
 
-// newView returns the view of a request in locale code for the page at
+// NewView returns the view of a request in locale code for the page at
 // path (after /{lang}) with the query q.
-func (h *Handler) newView(code, path string, q url.Values) *view {
+func (s *Site) NewView(code, path string, q url.Values) *View {
 	loc, ok := i18n.Lookup(code)
 	if !ok {
-		loc, _ = i18n.Lookup(h.cfg.DefaultLang)
+		loc, _ = i18n.Lookup(s.cfg.DefaultLang)
 	}
-	return &view{
-		h: h, L: h.cfg.Bundle.Localizer(loc.Code), Loc: loc, Lang: loc.Code, Dir: loc.Dir,
+	return &View{
+		s: s, L: s.cfg.Bundle.Localizer(loc.Code), Loc: loc, Lang: loc.Code, Dir: loc.Dir,
 		Path: path, Query: q.Encode(), OGType: "website",
-		Today: content.Today(h.cfg.Now(), h.cfg.Zone),
+		Today: content.Today(s.cfg.Now(), s.cfg.Zone),
 	}
 }
 
@@ -77,7 +77,7 @@ type alternate struct {
 
 // href returns the local URL of the view's page in locale code, with the
 // page's query.
-func (v *view) href(code string) string {
+func (v *View) href(code string) string {
 	u := "/" + code + v.Path
 	if v.Query != "" {
 		u += "?" + v.Query
@@ -87,7 +87,7 @@ func (v *view) href(code string) string {
 
 // Switcher returns the links of the language switcher: the same page in
 // every locale, marked so that following one remembers the choice.
-func (v *view) Switcher() []alternate {
+func (v *View) Switcher() []alternate {
 	var out []alternate
 	for _, loc := range i18n.Locales() {
 		u := v.href(loc.Code)
@@ -97,7 +97,7 @@ func (v *view) Switcher() []alternate {
 			u += "?" + setLangParam + "=1"
 		}
 		out = append(out, alternate{
-			Lang: loc.Code, Name: v.h.cfg.Bundle.Localizer(loc.Code).T("locale.name"),
+			Lang: loc.Code, Name: v.s.cfg.Bundle.Localizer(loc.Code).T("locale.name"),
 			URL: u, Current: loc.Code == v.Lang,
 		})
 	}
@@ -106,7 +106,7 @@ func (v *view) Switcher() []alternate {
 
 // Alternates returns the hreflang alternates of the page: every locale it
 // has content in, and x-default (the default locale).
-func (v *view) Alternates() []alternate {
+func (v *View) Alternates() []alternate {
 	var out []alternate
 	for _, code := range i18n.Codes() {
 		if v.TextLocales != nil && !slices.Contains(v.TextLocales, code) {
@@ -114,15 +114,15 @@ func (v *view) Alternates() []alternate {
 		}
 		out = append(out, alternate{Lang: code, URL: v.Base + v.href(code)})
 	}
-	out = append(out, alternate{Lang: "x-default", URL: v.Base + v.href(v.h.cfg.DefaultLang)})
+	out = append(out, alternate{Lang: "x-default", URL: v.Base + v.href(v.s.cfg.DefaultLang)})
 	return out
 }
 
 // Canonical returns the absolute URL of the page.
-func (v *view) Canonical() string { return v.Base + v.href(v.Lang) }
+func (v *View) Canonical() string { return v.Base + v.href(v.Lang) }
 
 // OGLocale returns the page's locale in Open Graph's form.
-func (v *view) OGLocale() string {
+func (v *View) OGLocale() string {
 	switch v.Lang {
 	case "fa":
 		return "fa_IR"
@@ -135,18 +135,18 @@ func (v *view) OGLocale() string {
 }
 
 // CSS returns the versioned URL of the style sheet.
-func (v *view) CSS() string { return v.h.assets.url("site.css") }
+func (v *View) CSS() string { return v.s.assets.url("site.css") }
 
 // JS returns the versioned URL of the script that enhances the needs
 // search box with suggestions; pages work without it.
-func (v *view) JS() string { return v.h.assets.url("suggest.js") }
+func (v *View) JS() string { return v.s.assets.url("suggest.js") }
 
 // Asset returns the versioned URL of a static file.
-func (v *view) Asset(name string) string { return v.h.assets.url(name) }
+func (v *View) Asset(name string) string { return v.s.assets.url(name) }
 
 // URL returns the local URL of a page in the view's locale: URL "needs" ref
 // gives "/fa/needs/TR-26-0001".
-func (v *view) URL(parts ...string) string {
+func (v *View) URL(parts ...string) string {
 	var b strings.Builder
 	b.WriteString("/")
 	b.WriteString(v.Lang)
@@ -162,10 +162,10 @@ func (v *view) URL(parts ...string) string {
 
 // T returns the message id, with template data given as alternating keys
 // and values.
-func (v *view) T(id string, kv ...any) string { return v.L.T(id, pairs(kv)) }
+func (v *View) T(id string, kv ...any) string { return v.L.T(id, pairs(kv)) }
 
 // N returns the plural message id for count.
-func (v *view) N(id string, count int, kv ...any) string { return v.L.N(id, count, pairs(kv)) }
+func (v *View) N(id string, count int, kv ...any) string { return v.L.N(id, count, pairs(kv)) }
 
 // pairs turns alternating keys and values into a map.
 func pairs(kv []any) map[string]any {
@@ -179,14 +179,14 @@ func pairs(kv []any) map[string]any {
 }
 
 // Num formats n in the locale's digits.
-func (v *view) Num(n int) string { return v.Loc.Number(int64(n)) }
+func (v *View) Num(n int) string { return v.Loc.Number(int64(n)) }
 
 // Digits writes the ASCII digits of s in the locale's digits.
-func (v *view) Digits(s string) string { return v.Loc.Digits(s) }
+func (v *View) Digits(s string) string { return v.Loc.Digits(s) }
 
 // Date formats a calendar date in the locale's long form (Solar Hijri in
 // fa, 年月日 in zh).
-func (v *view) Date(d content.Date) string {
+func (v *View) Date(d content.Date) string {
 	if d == "" {
 		return ""
 	}
@@ -194,51 +194,51 @@ func (v *view) Date(d content.Date) string {
 }
 
 // Time formats the date of t in the park's time zone.
-func (v *view) Time(t time.Time) string {
+func (v *View) Time(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return v.Loc.Date(t.In(v.h.cfg.Zone))
+	return v.Loc.Date(t.In(v.s.cfg.Zone))
 }
 
 // Sector returns the name of a sector.
-func (v *view) Sector(code string) string { return v.L.T("sector." + code) }
+func (v *View) Sector(code string) string { return v.L.T("sector." + code) }
 
 // NeedKind returns the name of a need kind.
-func (v *view) NeedKind(kind string) string { return v.L.T("kind.need." + kind) }
+func (v *View) NeedKind(kind string) string { return v.L.T("kind.need." + kind) }
 
 // CompanyKind returns the name of a company kind.
-func (v *view) CompanyKind(kind string) string { return v.L.T("kind.company." + kind) }
+func (v *View) CompanyKind(kind string) string { return v.L.T("kind.company." + kind) }
 
 // Partnership returns the name of a partnership form.
-func (v *view) Partnership(p string) string { return v.L.T("partnership." + p) }
+func (v *View) Partnership(p string) string { return v.L.T("partnership." + p) }
 
 // Country returns the name of a country in the locale.
-func (v *view) Country(code string) string { return i18n.RegionName(v.Loc, code) }
+func (v *View) Country(code string) string { return i18n.RegionName(v.Loc, code) }
 
 // LocaleName returns the name of a locale in the page's language.
-func (v *view) LocaleName(code string) string { return v.L.T("locale.name." + code) }
+func (v *View) LocaleName(code string) string { return v.L.T("locale.name." + code) }
 
 // NeedStatus returns the need's status as read today.
-func (v *view) NeedStatus(n *content.Need) string { return n.StatusOn(v.Today) }
+func (v *View) NeedStatus(n *content.Need) string { return n.StatusOn(v.Today) }
 
 // NeedStatusName returns the name of the need's status as read today.
-func (v *view) NeedStatusName(n *content.Need) string {
+func (v *View) NeedStatusName(n *content.Need) string {
 	return v.L.T("status.need." + n.StatusOn(v.Today))
 }
 
 // AgreementStatus returns the agreement's status as read today.
-func (v *view) AgreementStatus(a *content.Agreement) string { return a.StatusOn(v.Today) }
+func (v *View) AgreementStatus(a *content.Agreement) string { return a.StatusOn(v.Today) }
 
 // AgreementStatusName returns the name of the agreement's status today.
-func (v *view) AgreementStatusName(a *content.Agreement) string {
+func (v *View) AgreementStatusName(a *content.Agreement) string {
 	return v.L.T("status.agreement." + a.StatusOn(v.Today))
 }
 
-// localText is listing text chosen for the page's locale: the text, the
+// LocalText is listing text chosen for the page's locale: the text, the
 // locale it is in and its direction, and whether it is a fallback (then
 // the template marks it with its own lang and dir and shows Notice).
-type localText struct {
+type LocalText struct {
 	S        string
 	Lang     string
 	Dir      string
@@ -248,15 +248,15 @@ type localText struct {
 
 // Pick chooses the text of t for the page's locale, falling back to the
 // working languages of hub, then en, then any locale.
-func (v *view) Pick(t content.Text, hub string) localText {
+func (v *View) Pick(t content.Text, hub string) LocalText {
 	var fallbacks []string
-	if h, ok := v.h.cfg.Catalog.Hub(hub); ok {
+	if h, ok := v.s.cfg.Catalog.Hub(hub); ok {
 		fallbacks = h.Fallbacks()
 	} else {
 		fallbacks = []string{"en"}
 	}
 	s, l := t.Pick(v.Lang, fallbacks...)
-	lt := localText{S: s, Lang: l, Dir: v.Dir}
+	lt := LocalText{S: s, Lang: l, Dir: v.Dir}
 	if l != "" && l != v.Lang {
 		lt.Fallback = true
 		if loc, ok := i18n.Lookup(l); ok {
@@ -268,7 +268,7 @@ func (v *view) Pick(t content.Text, hub string) localText {
 }
 
 // PickAny chooses the text of t with the fallbacks of the first of hubs.
-func (v *view) PickAny(t content.Text, hubs []string) localText {
+func (v *View) PickAny(t content.Text, hubs []string) LocalText {
 	hub := ""
 	if len(hubs) > 0 {
 		hub = hubs[0]
@@ -277,15 +277,15 @@ func (v *view) PickAny(t content.Text, hubs []string) localText {
 }
 
 // HubName returns the name of the hub with the given code.
-func (v *view) HubName(code string) localText {
-	if h, ok := v.h.cfg.Catalog.Hub(code); ok {
+func (v *View) HubName(code string) LocalText {
+	if h, ok := v.s.cfg.Catalog.Hub(code); ok {
 		return v.Pick(h.Name, code)
 	}
-	return localText{S: code, Lang: v.Lang, Dir: v.Dir}
+	return LocalText{S: code, Lang: v.Lang, Dir: v.Dir}
 }
 
-// deadline is a need's deadline as shown: the date and how far it is.
-type deadline struct {
+// DeadlineInfo is a need's deadline as shown: the date and how far it is.
+type DeadlineInfo struct {
 	Date  string
 	ISO   string
 	Label string
@@ -294,8 +294,8 @@ type deadline struct {
 
 // Deadline describes the need's deadline relative to today: "closes in N
 // days", "closes today" or "deadline passed".
-func (v *view) Deadline(n *content.Need) deadline {
-	d := deadline{Date: v.Date(n.Deadline), ISO: string(n.Deadline)}
+func (v *View) Deadline(n *content.Need) DeadlineInfo {
+	d := DeadlineInfo{Date: v.Date(n.Deadline), ISO: string(n.Deadline)}
 	days := n.Deadline.DaysUntil(v.Today)
 	switch {
 	case n.StatusOn(v.Today) == content.NeedClosed:
@@ -317,8 +317,8 @@ func (v *view) Deadline(n *content.Need) deadline {
 	return d
 }
 
-// option is one value of a select or a facet.
-type option struct {
+// Option is one value of a select or a facet.
+type Option struct {
 	Value    string
 	Label    string
 	Count    int
@@ -327,10 +327,10 @@ type option struct {
 	Remove string
 }
 
-// sortOptions sorts options by label in the locale's collation.
-func sortOptions(loc i18n.Locale, opts []option) {
+// SortOptions sorts options by label in the locale's collation.
+func SortOptions(loc i18n.Locale, opts []Option) {
 	labels := make([]string, len(opts))
-	byLabel := make(map[string][]option, len(opts))
+	byLabel := make(map[string][]Option, len(opts))
 	for i, o := range opts {
 		labels[i] = o.Label
 		byLabel[o.Label] = append(byLabel[o.Label], o)
@@ -344,8 +344,8 @@ func sortOptions(loc i18n.Locale, opts []option) {
 	copy(opts, out)
 }
 
-// countryCodes returns every ISO 3166-1 alpha-2 code content accepts.
-func countryCodes() []string {
+// CountryCodes returns every ISO 3166-1 alpha-2 code content accepts.
+func CountryCodes() []string {
 	var out []string
 	for a := 'A'; a <= 'Z'; a++ {
 		for b := 'A'; b <= 'Z'; b++ {
@@ -368,4 +368,9 @@ func (p *pool) put(b *bytes.Buffer) {
 	if b.Cap() <= 1<<20 {
 		p.p.Put(b)
 	}
+}
+
+// FieldMsg is one problem of a form, for the summary at its top.
+type FieldMsg struct {
+	Field, Label, Message string
 }

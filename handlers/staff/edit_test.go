@@ -1,4 +1,4 @@
-package web_test
+package staff_test
 
 // Tests of the staff dashboard and editing (issue 5, part B).
 
@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"hubdir/content"
+	"hubdir/handlers/servicetest"
 	"hubdir/i18n"
 )
 
@@ -172,8 +173,8 @@ func TestStaffFieldErrorsKeepValues(t *testing.T) {
 		t.Fatalf("status %d", r.status)
 	}
 	for _, want := range []string{
-		htmlEscape("نیاز به آزمایشگاه‌ ویژه"), "需要特殊实验室", `value="2001-01-01"`,
-		htmlEscape(i18nT(t, "fa", "field.required")), htmlEscape(i18nT(t, "fa", "field.date_past")),
+		servicetest.HTMLEscape("نیاز به آزمایشگاه‌ ویژه"), "需要特殊实验室", `value="2001-01-01"`,
+		servicetest.HTMLEscape(servicetest.T(t, "fa", "field.required")), servicetest.HTMLEscape(servicetest.T(t, "fa", "field.date_past")),
 	} {
 		if !strings.Contains(r.body, want) {
 			t.Errorf("error page lacks %q", want)
@@ -443,7 +444,7 @@ func TestStaffDashboardAndCompanyEdit(t *testing.T) {
 	if r.status != http.StatusOK {
 		t.Fatalf("dashboard: %d\n%s", r.status, r.body)
 	}
-	for _, want := range []string{htmlEscape(i18nT(t, "fa", "staff.dash.translations")), "/fa/staff/inbox?hub=TR&amp;status=new", `lang="fa" dir="rtl"`} {
+	for _, want := range []string{servicetest.HTMLEscape(servicetest.T(t, "fa", "staff.dash.translations")), "/fa/staff/inbox?hub=TR&amp;status=new", `lang="fa" dir="rtl"`} {
 		if !strings.Contains(r.body, want) {
 			t.Errorf("dashboard lacks %q", want)
 		}
@@ -470,7 +471,7 @@ func TestStaffDashboardAndCompanyEdit(t *testing.T) {
 	}
 	row := r.body[i:]
 	row = row[:strings.Index(row, "</tr>")]
-	if !strings.Contains(row, i18nT(t, "en", "locale.name.tr")) {
+	if !strings.Contains(row, servicetest.T(t, "en", "locale.name.tr")) {
 		t.Errorf("Turkish not shown as older: %s", row)
 	}
 }
@@ -500,9 +501,9 @@ func TestStaffEditKeys(t *testing.T) {
 	}
 	used["staff.dash.done.review_on"], used["staff.dash.done.review_off"] = true, true
 	key := regexp.MustCompile(`"(staff\.(?:edit|dash)\.[a-z_]+(?:\.[a-z_]+)*)"`)
-	files, _ := filepath.Glob("staff_*.go")
+	files, _ := filepath.Glob("*.go")
 	tf, _ := filepath.Glob("templates/staff_*.html")
-	files = append(files, append(tf, "templates/layout.html")...)
+	files = append(files, append(tf, "../page/templates/layout.html", "../page/templates/partials.html")...)
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {
 			continue

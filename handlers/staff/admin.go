@@ -1,4 +1,4 @@
-package web
+package staff
 
 // Admin pages of the staff workspace (issue 5, part A): staff members,
 // API tokens and the audit log. Every route here is behind RequireStaff
@@ -409,14 +409,4 @@ func (h *Handler) AdminAudit(c *fiber.Ctx) error {
 func dateStart(d content.Date, zone *time.Location) time.Time {
 	t := d.Time()
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, zone)
-}
-
-// AuditAction names an audit action in the page's language; an action
-// without a message (a new one) shows its code.
-func (v *view) AuditAction(code string) string {
-	id := "staff.audit.action." + code
-	if s := v.T(id); s != id {
-		return s
-	}
-	return code
 }

@@ -1,4 +1,4 @@
-package web
+package staff
 
 // Editing needs, companies and agreements in the staff workspace (issue 5,
 // part B).
@@ -33,7 +33,6 @@ import (
 	"github.com/gofiber/fiber/v2/utils"
 
 	"hubdir/content"
-	"hubdir/content/catalog"
 	"hubdir/i18n"
 )
 
@@ -526,19 +525,6 @@ func applyPicks(c *fiber.Ctx, k editKind, ev, stored *editValues) {
 	})
 }
 
-// previewView returns the view of a preview of the public page at path in
-// locale lang: marked as a preview and not indexed.
-func (h *Handler) previewView(c *fiber.Ctx, lang, path string) *view {
-	if !i18n.IsSupported(lang) {
-		lang = h.locale(c)
-	}
-	v := h.newView(lang, path, nil)
-	v.Base = h.publicBase(c)
-	v.NoIndex = true
-	v.Preview = true
-	return v
-}
-
 // editRedirect redirects (303) to the edit page of a listing with the
 // outcome of the action done.
 func (h *Handler) editRedirect(c *fiber.Ctx, kind, id, done string) error {
@@ -601,7 +587,7 @@ func (h *Handler) needForm(v *view, st *content.Staff, n *content.Need, ev *edit
 		editInput{Name: "kind", Label: v.T("staff.edit.field.kind"), Type: "select", Value: ev.One["kind"],
 			Options: codeOptions(v, content.NeedKinds(), v.NeedKind), Required: true, Error: errs["kind"]},
 		editInput{Name: "country", Label: v.T("staff.edit.field.country"), Type: "select", Value: ev.One["country"],
-			Options: h.locales[v.Lang].countries, Required: true, Error: errs["country"]},
+			Options: h.Countries(v.Lang), Required: true, Error: errs["country"]},
 		editInput{Name: "deadline", Label: v.T("staff.edit.field.deadline"), Type: "date", Value: echo(ev.One["deadline"], 20),
 			Required: true, Error: errs["deadline"], Dir: "ltr"},
 		editInput{Name: "trl", Label: v.T("staff.edit.field.trl"), Type: "select", Value: ev.One["trl"], Options: trlOpts, Error: errs["trl"]},
@@ -779,7 +765,7 @@ func (h *Handler) StaffNeedPost(c *fiber.Ctx) error {
 		}
 		if action == editPreview {
 			n := check.NewNeed(check.Hub+"-…", st.Email, h.cfg.Now())
-			return h.previewNeed(c, n)
+			return h.public.PreviewNeed(c, staffOf(c), n)
 		}
 		if action == editReapply {
 			return show(fiber.StatusOK, nil, nil)
@@ -823,7 +809,7 @@ func (h *Handler) StaffNeedPost(c *fiber.Ctx) error {
 		return show(fiber.StatusUnprocessableEntity, err, nil)
 	}
 	if action == editPreview {
-		return h.previewNeed(c, preview)
+		return h.public.PreviewNeed(c, staffOf(c), preview)
 	}
 	n, err := h.cfg.Store.UpdateNeed(c.UserContext(), cur.Ref, p, st.Email)
 	switch content.ErrorCode(err) {
@@ -871,22 +857,6 @@ func needChanges(a, b *content.Need) []string {
 	}
 	return append(out, textChanges([]string{"title", "summary", "body"},
 		[]content.Text{a.Title, a.Summary, a.Body}, []content.Text{b.Title, b.Summary, b.Body})...)
-}
-
-// previewNeed renders the public page of n, unsaved, in the locale
-// preview_lang.
-func (h *Handler) previewNeed(c *fiber.Ctx, n *content.Need) error {
-	v := h.previewView(c, c.FormValue("preview_lang"), "/needs/"+n.Ref)
-	v.Section = "needs"
-	d := &needData{
-		Need: n, Title: v.Pick(n.Title, n.Hub), Summary: v.Pick(n.Summary, n.Hub),
-		Body: v.Pick(n.Body, n.Hub), Status: n.StatusOn(v.Today), Deadline: v.Deadline(n),
-	}
-	if n.OpenOn(v.Today) || n.Status == content.NeedDraft && !n.Deadline.Before(v.Today) {
-		d.Form = h.newInterestForm(c, v, n) // as the public will see it
-	}
-	v.Title = v.T("staff.edit.preview.title", "Title", d.Title.S)
-	return h.render(c, fiber.StatusOK, "need", v, d)
 }
 
 // StaffNeedAction answers POST /{lang}/staff/needs/{ref}/{action}:
@@ -992,7 +962,7 @@ func (h *Handler) companyForm(v *view, st *content.Staff, co *content.Company, e
 		editInput{Name: "kind", Label: v.T("staff.edit.field.kind"), Type: "select", Value: ev.One["kind"],
 			Options: codeOptions(v, content.CompanyKinds(), v.CompanyKind), Required: true, Error: errs["kind"]},
 		editInput{Name: "country", Label: v.T("staff.edit.field.country"), Type: "select", Value: ev.One["country"],
-			Options: h.locales[v.Lang].countries, Required: true, Error: errs["country"]},
+			Options: h.Countries(v.Lang), Required: true, Error: errs["country"]},
 		editInput{Name: "website", Label: v.T("staff.edit.field.website"), Type: "url", Value: echo(ev.One["website"], 300),
 			Error: errs["website"], Max: 300, Dir: "ltr"},
 		editInput{Name: "hubs", Label: v.T("staff.edit.field.hubs"), Type: "checks", Values: ev.Many["hubs"],
@@ -1120,7 +1090,7 @@ func (h *Handler) StaffCompanyPost(c *fiber.Ctx) error {
 			return show(fiber.StatusUnprocessableEntity, err)
 		}
 		if action == editPreview {
-			return h.previewCompany(c, check.NewCompany(st.Email, h.cfg.Now()))
+			return h.public.PreviewCompany(c, staffOf(c), check.NewCompany(st.Email, h.cfg.Now()))
 		}
 		co, err := h.cfg.Store.CreateCompany(c.UserContext(), in, st.Email)
 		switch content.ErrorCode(err) {
@@ -1146,7 +1116,7 @@ func (h *Handler) StaffCompanyPost(c *fiber.Ctx) error {
 		return show(fiber.StatusUnprocessableEntity, err)
 	}
 	if action == editPreview {
-		return h.previewCompany(c, preview)
+		return h.public.PreviewCompany(c, staffOf(c), preview)
 	}
 	co, err := h.cfg.Store.UpdateCompany(c.UserContext(), cur.Slug, p, st.Email)
 	switch content.ErrorCode(err) {
@@ -1193,17 +1163,6 @@ func companyChanges(a, b *content.Company) []string {
 	return append(out, textChanges([]string{"name", "city", "description", "capabilities"},
 		[]content.Text{a.Name, a.City, a.Description, a.Capabilities},
 		[]content.Text{b.Name, b.City, b.Description, b.Capabilities})...)
-}
-
-func (h *Handler) previewCompany(c *fiber.Ctx, co *content.Company) error {
-	v := h.previewView(c, c.FormValue("preview_lang"), "/companies/"+co.Slug)
-	v.Section = "companies"
-	d := companyData{
-		Company: co, Name: v.PickAny(co.Name, co.Hubs), City: v.PickAny(co.City, co.Hubs),
-		Description: v.PickAny(co.Description, co.Hubs), Capabilities: v.PickAny(co.Capabilities, co.Hubs),
-	}
-	v.Title = v.T("staff.edit.preview.title", "Title", d.Name.S)
-	return h.render(c, fiber.StatusOK, "company", v, d)
 }
 
 // StaffCompanyAction answers POST /{lang}/staff/companies/{slug}/publish
@@ -1458,7 +1417,7 @@ func (h *Handler) StaffAgreementPost(c *fiber.Ctx) error {
 			return show(fiber.StatusUnprocessableEntity, err)
 		}
 		if action == editPreview {
-			return h.previewAgreement(c, check.NewAgreement(st.Email, h.cfg.Now()))
+			return h.public.PreviewAgreement(c, staffOf(c), check.NewAgreement(st.Email, h.cfg.Now()))
 		}
 		a, err := h.cfg.Store.CreateAgreement(c.UserContext(), in, st.Email)
 		switch content.ErrorCode(err) {
@@ -1490,7 +1449,7 @@ func (h *Handler) StaffAgreementPost(c *fiber.Ctx) error {
 		return show(fiber.StatusUnprocessableEntity, err)
 	}
 	if action == editPreview {
-		return h.previewAgreement(c, preview)
+		return h.public.PreviewAgreement(c, staffOf(c), preview)
 	}
 	a, err := h.cfg.Store.UpdateAgreement(c.UserContext(), cur.Slug, p, st.Email)
 	switch content.ErrorCode(err) {
@@ -1533,25 +1492,6 @@ func agreementChanges(a, b *content.Agreement) []string {
 	}
 	return append(out, textChanges([]string{"title", "scope"},
 		[]content.Text{a.Title, a.Scope}, []content.Text{b.Title, b.Scope})...)
-}
-
-func (h *Handler) previewAgreement(c *fiber.Ctx, a *content.Agreement) error {
-	v := h.previewView(c, c.FormValue("preview_lang"), "/agreements/"+a.Slug)
-	v.Section = "agreements"
-	d := agreementData{Agreement: a, Title: v.Pick(a.Title, a.Hub), Scope: v.Pick(a.Scope, a.Hub)}
-	for _, p := range a.Parties {
-		if p.Company != "" {
-			if co, ok := h.cfg.Catalog.Company(p.Company, catalog.Viewer{Staff: staffOf(c)}); ok {
-				d.Parties = append(d.Parties, partyView{Name: v.PickAny(co.Name, co.Hubs)})
-			} else {
-				d.Parties = append(d.Parties, partyView{Name: localText{S: p.Company, Lang: "en", Dir: "ltr"}})
-			}
-			continue
-		}
-		d.Parties = append(d.Parties, partyView{Name: v.Pick(p.Name, a.Hub)})
-	}
-	v.Title = v.T("staff.edit.preview.title", "Title", d.Title.S)
-	return h.render(c, fiber.StatusOK, "agreement", v, d)
 }
 
 // StaffAgreementAction answers POST /{lang}/staff/agreements/{slug}/publish

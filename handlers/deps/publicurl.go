@@ -1,11 +1,9 @@
-package web
+package deps
 
 import (
 	"errors"
 	"net/url"
 	"strings"
-
-	"github.com/gofiber/fiber/v2"
 )
 
 // ParsePublicURL checks the site's public address (HUBDIR_PUBLIC_URL) and
@@ -34,30 +32,20 @@ func ParsePublicURL(s string) (string, error) {
 	return u.Scheme + "://" + strings.ToLower(u.Host), nil
 }
 
-// publicBase returns the absolute base URL of the links a page or document
-// gives to others: the canonical link, og:url, hreflang alternates,
-// JSON-LD, the sitemap, the feed and robots.txt. It is Config.PublicURL
-// when set. Else it falls back to the request's scheme and host
-// (discoveryBase), which a client chooses: the answer is then marked
-// "private, no-store" and to vary by host, so that no shared cache hands one
-// host's links to another; handlers set their own caching with
-// setPublicCache, which keeps it so.
-func (h *Handler) publicBase(c *fiber.Ctx) string {
-	if h.cfg.PublicURL != "" {
-		return h.cfg.PublicURL
+// plainHost reports whether s looks like a host name or address with an
+// optional port: ASCII letters, digits, '.', '-', ':', '[' and ']' only.
+func plainHost(s string) bool {
+	if s == "" || len(s) > 255 {
+		return false
 	}
-	c.Vary(fiber.HeaderHost, fiber.HeaderXForwardedHost, fiber.HeaderXForwardedProto)
-	c.Set(fiber.HeaderCacheControl, "private, no-store")
-	return discoveryBase(c)
-}
-
-// setPublicCache sets Cache-Control to value (public caching) when the
-// links of the answer come from Config.PublicURL; otherwise the answer
-// stays private (see publicBase).
-func (h *Handler) setPublicCache(c *fiber.Ctx, value string) {
-	if h.cfg.PublicURL == "" {
-		c.Set(fiber.HeaderCacheControl, "private, no-store")
-		return
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case ch >= 'a' && ch <= 'z', ch >= 'A' && ch <= 'Z', ch >= '0' && ch <= '9':
+		case ch == '.', ch == '-', ch == ':', ch == '[', ch == ']':
+		default:
+			return false
+		}
 	}
-	c.Set(fiber.HeaderCacheControl, value)
+	return true
 }

@@ -1,4 +1,4 @@
-package web
+package staff
 
 // Outcomes of the staff workspace (issue 5, part C): per hub the member
 // manages, the interests per need, how many were matched and declined,

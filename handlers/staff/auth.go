@@ -1,4 +1,4 @@
-package web
+package staff
 
 // Staff sign-in and sessions (issue 5, part A).
 //
@@ -17,7 +17,6 @@ package web
 import (
 	"crypto/rand"
 	"crypto/sha256"
-	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
@@ -31,6 +30,7 @@ import (
 
 	"hubdir/content"
 	"hubdir/handlers/clientaddr"
+	"hubdir/handlers/page"
 )
 
 const (
@@ -93,14 +93,14 @@ func (h *Handler) StaffSession(c *fiber.Ctx) error {
 	switch c.Method() {
 	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
 	default:
-		if !checkCSRF(c) && !checkCSRFHeader(c) {
+		if !page.CheckCSRF(c) {
 			v := h.newView(h.locale(c), "/staff/", nil)
 			v.Title, v.NoIndex = v.T("web.error.title"), true
 			return h.renderError(c, v, fiber.StatusForbidden, v.T("web.error.csrf"))
 		}
 	}
 	secret := c.Cookies(sessionCookie)
-	if len(secret) != csrfTokenLen || !validToken(secret) {
+	if !page.ValidToken(secret) {
 		return c.Next()
 	}
 	ctx := c.UserContext()
@@ -306,7 +306,7 @@ func (h *Handler) Login(c *fiber.Ctx) error {
 		return err
 	}
 	// A new session at every sign-in; the browser's previous one ends.
-	if old := c.Cookies(sessionCookie); validToken(old) {
+	if old := c.Cookies(sessionCookie); page.ValidToken(old) {
 		_ = h.cfg.Store.DeleteSession(ctx, sessionID(old))
 	}
 	b := make([]byte, 32)
@@ -329,7 +329,7 @@ func (h *Handler) Login(c *fiber.Ctx) error {
 // the store (so no instance accepts it) and the cookie, and shows the
 // sign-in page (303).
 func (h *Handler) Logout(c *fiber.Ctx) error {
-	if secret := c.Cookies(sessionCookie); validToken(secret) {
+	if secret := c.Cookies(sessionCookie); page.ValidToken(secret) {
 		if err := h.cfg.Store.DeleteSession(c.UserContext(), sessionID(secret)); err != nil {
 			return err
 		}
@@ -342,37 +342,4 @@ func (h *Handler) Logout(c *fiber.Ctx) error {
 		HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode, Secure: c.Protocol() == "https",
 	})
 	return h.redirectLocal(c, "/"+h.locale(c)+"/staff/login", fiber.StatusSeeOther)
-}
-
-// StaffTime formats t as the date and the time of day (HH:MM, in the
-// locale's digits) in the park's time zone, for staff lists.
-func (v *view) StaffTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return v.Time(t) + " " + v.Digits(t.In(v.h.cfg.Zone).Format("15:04"))
-}
-
-// csrfHeader may carry the CSRF token instead of the _csrf field, for
-// requests a script sends (fetch); the cookie must match it as for forms.
-const csrfHeader = "X-CSRF-Token"
-
-// checkCSRFHeader accepts an unsafe request whose csrfHeader equals the
-// CSRF cookie, with the same origin checks as checkCSRF.
-func checkCSRFHeader(c *fiber.Ctx) bool {
-	tok := c.Get(csrfHeader)
-	if tok == "" {
-		return false
-	}
-	if site := c.Get("Sec-Fetch-Site"); site != "" && site != "same-origin" && site != "none" {
-		return false
-	}
-	if origin := c.Get(fiber.HeaderOrigin); origin != "" && origin != "null" {
-		u, err := url.Parse(origin)
-		if err != nil || u.Host != c.Hostname() {
-			return false
-		}
-	}
-	cookie := c.Cookies(csrfCookie)
-	return validToken(cookie) && validToken(tok) && subtle.ConstantTimeCompare([]byte(cookie), []byte(tok)) == 1
 }

@@ -1,4 +1,4 @@
-package web_test
+package staff_test
 
 // Test helpers of the staff workspace (issue 5): staff members with a
 // password, and signing them in over HTTP or in the browser. They accept
@@ -7,7 +7,6 @@ package web_test
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -208,4 +207,5 @@ func signInBrowser(t testing.TB, ctx context.Context, srv *testServer, email, pa
 	}
 }
 
-var _ = fmt.Sprintf
+// interestRefPattern finds an interest reference in a page's text.
+var interestRefPattern = regexp.MustCompile(`EOI-[0-9]{2}-[0-9]{5,7}`)

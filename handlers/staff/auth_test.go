@@ -1,4 +1,4 @@
-package web_test
+package staff_test
 
 import (
 	"context"
@@ -10,11 +10,10 @@ import (
 	"time"
 
 	"hubdir/content"
-	"hubdir/content/catalog"
 	"hubdir/content/mongo"
 	"hubdir/content/mongo/mongotest"
 	"hubdir/handlers"
-	"hubdir/i18n"
+	"hubdir/handlers/servicetest"
 )
 
 // clock is a settable clock for handlers.Config.Now.
@@ -34,18 +33,7 @@ func (c *clock) Add(d time.Duration) {
 // now and no sign-in delay.
 func staffServer(t *testing.T, st *mongo.Store, now func() time.Time) *handlers.Server {
 	t.Helper()
-	bundle, err := i18n.NewBundle()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := handlers.New(handlers.Config{
-		Store: st, Catalog: catalog.New(time.UTC, now), Bundle: bundle, Now: now,
-		DefaultLang: "en", InterestsPerMinute: -1, LoginDelay: -1, Quiet: true,
-	})
-	if err != nil {
-		t.Fatalf("handlers.New: %v", err)
-	}
-	return srv
+	return servicetest.Start(t, servicetest.Options{Store: st, NoSample: true, Now: now}).Server
 }
 
 func cookieNamed(res *http.Response, name string) *http.Cookie {
@@ -260,14 +248,7 @@ func TestStaffRolesAndCSRF(t *testing.T) {
 // wait for the configured delay.
 func TestStaffSlowing(t *testing.T) {
 	st := mongotest.Open(t)
-	bundle, _ := i18n.NewBundle()
-	srv, err := handlers.New(handlers.Config{
-		Store: st, Catalog: catalog.New(time.UTC, time.Now), Bundle: bundle,
-		DefaultLang: "en", InterestsPerMinute: -1, LoginDelay: 300 * time.Millisecond, Quiet: true,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv := servicetest.Start(t, servicetest.Options{Store: st, NoSample: true, LoginDelay: 300 * time.Millisecond}).Server
 	addStaff(t, st, "admin@park.example", content.RoleAdmin)
 	csrf, token := loginPage(t, srv, "en")
 	for i := 0; i < 4; i++ {

@@ -1,4 +1,4 @@
-package web
+package page
 
 import (
 	"crypto/sha256"
@@ -105,9 +105,9 @@ func (a *assets) url(name string) string {
 // Static answers GET /static/{hash}/{name}: the file, cached for a year
 // when the hash is current; a stale hash still gets the current file, but
 // cached only briefly.
-func (h *Handler) Static(c *fiber.Ctx) error {
+func (s *Site) Static(c *fiber.Ctx) error {
 	name := c.Params("*")
-	f, ok := h.assets.files[name]
+	f, ok := s.assets.files[name]
 	if !ok {
 		return fiber.ErrNotFound
 	}

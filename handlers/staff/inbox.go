@@ -1,4 +1,4 @@
-package web
+package staff
 
 // The interest inbox of the staff workspace (issue 5, part C): the
 // interests of the member's hubs, filtered by hub, need, status and date;
