@@ -29,12 +29,13 @@ const (
 	RuleEmptyFile       Rule = "empty_file"
 	RuleTooManyRows     Rule = "too_many_rows"
 	RuleUnreadable      Rule = "unreadable"
+	RuleFileTooLarge    Rule = "file_too_large"
 )
 
 // ImportRules returns the rules that only imports report.
 func ImportRules() []Rule {
 	return []Rule{RuleHubNotManaged, RuleDuplicateInFile, RuleSlugTaken, RuleUnknownColumn,
-		RuleDuplicateColumn, RuleEmptyFile, RuleTooManyRows, RuleUnreadable}
+		RuleDuplicateColumn, RuleEmptyFile, RuleTooManyRows, RuleUnreadable, RuleFileTooLarge}
 }
 
 // ImportProblem is one problem of an imported file: the row of the file

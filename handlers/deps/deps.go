@@ -12,6 +12,7 @@ import (
 
 	"hubdir/content"
 	"hubdir/content/catalog"
+	"hubdir/content/tabular"
 	"hubdir/i18n"
 )
 
@@ -45,6 +46,10 @@ type Config struct {
 	PublicURL string
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// ImportGate bounds the staff imports read at the same time (a gate
+	// of DefaultImportsAtOnce places when nil); one more is refused at
+	// once. Tests pass their own, to hold its places.
+	ImportGate *tabular.Gate
 	// InterestsPerMinute (HUBDIR_INTEREST_RATE, default 20) bounds
 	// registrations of interest per client address, web form and API
 	// together; APIRequestsPerMinute (HUBDIR_API_RATE, default 600) bounds
@@ -65,6 +70,10 @@ type Config struct {
 	// that `make bench` compares the real endpoints with. Off in production.
 	BenchCeiling bool
 }
+
+// DefaultImportsAtOnce is how many staff imports may read their files at
+// the same time: each may unpack and stream up to 64 MiB of a spreadsheet.
+const DefaultImportsAtOnce = 2
 
 // Defaults fills in the zero settings that have a default.
 func (c *Config) Defaults() {
@@ -88,6 +97,9 @@ func (c *Config) Defaults() {
 	}
 	if c.BodyLimit == 0 {
 		c.BodyLimit = 1 << 20
+	}
+	if c.ImportGate == nil {
+		c.ImportGate = tabular.NewGate(DefaultImportsAtOnce)
 	}
 	if c.ShutdownTimeout == 0 {
 		c.ShutdownTimeout = 15 * time.Second

@@ -21,7 +21,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
+	"mime/multipart"
 	"path"
 	"strings"
 
@@ -103,10 +103,35 @@ func (h *Handler) StaffImport(c *fiber.Ctx) error {
 	return h.render(c, fiber.StatusOK, "staff_import", v, h.importPage(v, c.Query("kind")))
 }
 
-// readTable reads an uploaded CSV or XLSX file (by its name, else by its
-// first bytes) into a table, within the import's limits.
-func readTable(name string, b []byte) (*tabular.Table, error) {
-	return tabular.Read(bytes.NewReader(b), int64(len(b)), name, tabular.DefaultLimits(maxImportBytes, content.MaxImportRows))
+// importLimits returns the bounds of reading one uploaded file.
+func importLimits() tabular.Limits {
+	return tabular.DefaultLimits(maxImportBytes, content.MaxImportRows)
+}
+
+// readUpload reads the uploaded file into a table within importLimits:
+// its declared size is checked before it is read; an XLSX file's unpacked
+// size before it is unpacked; rows are streamed and reading stops at the
+// row limit. A file that cannot be read is one problem of the file.
+func readUpload(fh *multipart.FileHeader) (*tabular.Table, *content.ImportProblem) {
+	importLimits := importLimits()
+	if fh.Size > importLimits.Bytes {
+		return nil, &content.ImportProblem{Rule: content.RuleFileTooLarge, Max: int(importLimits.UnzipBytes >> 20)}
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return nil, &content.ImportProblem{Rule: content.RuleUnreadable}
+	}
+	defer f.Close()
+	t, err := tabular.Read(f, fh.Size, fh.Filename, importLimits)
+	switch {
+	case err == nil:
+		return t, nil
+	case errors.Is(err, tabular.ErrTooManyRows):
+		return nil, &content.ImportProblem{Rule: content.RuleTooManyRows, Max: content.MaxImportRows}
+	case errors.Is(err, tabular.ErrTooLarge):
+		return nil, &content.ImportProblem{Rule: content.RuleFileTooLarge, Max: int(importLimits.UnzipBytes >> 20)}
+	}
+	return nil, &content.ImportProblem{Rule: content.RuleUnreadable}
 }
 
 // importCheck returns what parsing a file needs to know about the member
@@ -150,28 +175,22 @@ func (h *Handler) StaffImportPost(c *fiber.Ctx) error {
 	v.Title = v.T("staff.import.title")
 	d := h.importPage(v, c.FormValue("kind"))
 	d.Checked = true
+	leave, ok := h.imports.TryEnter()
+	if !ok {
+		d.Failed = v.T("staff.import.busy")
+		c.Set(fiber.HeaderRetryAfter, "30")
+		return h.render(c, fiber.StatusServiceUnavailable, "staff_import", v, d)
+	}
+	defer leave()
 	fh, err := c.FormFile("file")
 	if err != nil {
 		d.Problems = showProblems(v, []content.ImportProblem{{Rule: content.RuleEmptyFile}})
 		return h.render(c, fiber.StatusUnprocessableEntity, "staff_import", v, d)
 	}
 	d.File = strings.ToValidUTF8(path.Base(fh.Filename), "\uFFFD")
-	var data []byte
-	if fh.Size <= maxImportBytes {
-		if f, err := fh.Open(); err == nil {
-			data, err = io.ReadAll(io.LimitReader(f, maxImportBytes+1))
-			f.Close()
-			if err != nil {
-				data = nil
-			}
-		}
-	}
-	var table *tabular.Table
-	if data != nil && len(data) <= maxImportBytes {
-		table, err = readTable(fh.Filename, data)
-	}
-	if table == nil || err != nil {
-		d.Problems = showProblems(v, []content.ImportProblem{{Rule: content.RuleUnreadable}})
+	table, prob := readUpload(fh)
+	if prob != nil {
+		d.Problems = showProblems(v, []content.ImportProblem{*prob})
 		return h.render(c, fiber.StatusUnprocessableEntity, "staff_import", v, d)
 	}
 	chk := h.importCheck(st)
@@ -327,33 +346,17 @@ func (h *Handler) StaffImportTemplate(c *fiber.Ctx) error {
 	rows := [][]string{cols, row}
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="hubdir-`+file+`"`)
 	c.Set("X-Content-Type-Options", "nosniff")
+	var buf bytes.Buffer
 	if ext == "xlsx" {
-		b, err := xlsxOf(rows, false)
-		if err != nil {
+		if err := tabular.WriteXLSX(&buf, rows, false); err != nil {
 			return err
 		}
 		c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		return c.Send(b)
+		return c.Send(buf.Bytes())
 	}
-	var buf bytes.Buffer
-	buf.WriteString("\uFEFF")
-	for _, r := range rows {
-		for k, s := range r {
-			if k > 0 {
-				buf.WriteByte(',')
-			}
-			buf.WriteString(csvQuote(s))
-		}
-		buf.WriteString("\r\n")
+	if err := tabular.WriteCSV(&buf, rows); err != nil {
+		return err
 	}
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
 	return c.Send(buf.Bytes())
-}
-
-// csvQuote quotes a CSV cell when it needs it.
-func csvQuote(s string) string {
-	if strings.ContainsAny(s, ",\"\r\n;") {
-		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
-	}
-	return s
 }

@@ -60,4 +60,3 @@ func TestRateLimitsBehindAppendingProxy(t *testing.T) {
 		t.Errorf("API call in two X-Forwarded-For headers: %d, want 429", r.status)
 	}
 }
-
