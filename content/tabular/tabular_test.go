@@ -276,8 +276,8 @@ func TestCSV(t *testing.T) {
 		t.Errorf("larger than declared: %v", err)
 	}
 	var b bytes.Buffer
-	tabular.WriteCSV(&b, [][]string{{"=HYPERLINK(\"x\")", "+1", "-2", "@a", "ok"}})
-	if !strings.Contains(b.String(), `"'=HYPERLINK(""x"")",'+1,'-2,'@a,ok`) {
+	tabular.WriteCSV(&b, [][]string{{"=HYPERLINK(\"x\")", "+1", "-2", "@a", "ok", "ai;iot", " x"}})
+	if !strings.Contains(b.String(), `"'=HYPERLINK(""x"")",'+1,'-2,'@a,ok,"ai;iot"," x"`+"\r\n") {
 		t.Errorf("formula guard: %q", b.String())
 	}
 }

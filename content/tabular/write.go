@@ -1,7 +1,7 @@
 package tabular
 
 import (
-	"encoding/csv"
+	"bufio"
 	"io"
 	"strings"
 
@@ -47,25 +47,28 @@ func SafeCell(s string) string {
 }
 
 // WriteCSV writes rows as CSV: UTF-8 with a byte order mark (so that
-// spreadsheet programs read Persian and Chinese), CRLF line ends, every
-// cell guarded by SafeCell.
+// spreadsheet programs read Persian and Chinese), CRLF line ends, commas
+// between cells, every cell guarded by SafeCell. A cell is quoted when it
+// holds a comma, a semicolon (the separator of spreadsheet programs in
+// Persian and Turkish settings, and of lists inside a cell), a quote, a
+// line break or space at either end.
 func WriteCSV(w io.Writer, rows [][]string) error {
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
+	bw := bufio.NewWriter(w)
+	bw.WriteString("\uFEFF")
 	for _, r := range rows {
-		out := make([]string, len(r))
 		for k, s := range r {
-			out[k] = SafeCell(s)
+			if k > 0 {
+				bw.WriteByte(',')
+			}
+			s = SafeCell(s)
+			if strings.ContainsAny(s, ",;\"\r\n") || strings.TrimSpace(s) != s {
+				s = `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+			}
+			bw.WriteString(s)
 		}
-		if err := cw.Write(out); err != nil {
-			return err
-		}
+		bw.WriteString("\r\n")
 	}
-	cw.Flush()
-	return cw.Error()
+	return bw.Flush()
 }
 
 // WriteXLSX writes rows as a workbook of one sheet, every cell a text cell
