@@ -165,6 +165,9 @@ type Store interface {
 	// ErrInvalid (a deadline in the past), ErrBadTransition (a draft or
 	// archived need) or ErrForbidden (review required, see CanPublish).
 	RenewNeed(ctx context.Context, ref string, version int64, deadline Date, by string) (*Need, error)
+
+	// Supply side (issue 14; offerstore.go): offers, submissions, testing requests.
+	OfferStore
 }
 
 // Snapshot is a set of hubs and listings as of revision Rev.
@@ -174,6 +177,7 @@ type Snapshot struct {
 	Needs      []*Need
 	Companies  []*Company
 	Agreements []*Agreement
+	Offers     []*Offer
 }
 
 // InterestFilter selects interests for the staff inbox. Empty fields match
