@@ -176,6 +176,7 @@ func (s *Store) createIndexes(ctx context.Context) error {
 		{s.needs, []mdb.IndexModel{byRev, {Keys: asc("hub", "status")}}},
 		{s.companies, []mdb.IndexModel{byRev}},
 		{s.agreements, []mdb.IndexModel{byRev}},
+		{s.offers(), []mdb.IndexModel{byRev}},
 		{s.interests, []mdb.IndexModel{
 			{Keys: asc("dedupe_key"), Options: options.Index().SetUnique(true)},
 			{Keys: asc("need")},

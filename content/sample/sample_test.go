@@ -518,6 +518,7 @@ type fakeStore struct {
 	needs      map[string]*content.Need
 	companies  map[string]*content.Company
 	agreements map[string]*content.Agreement
+	offers     map[string]*content.Offer
 	next       int
 	seeded     int
 }
