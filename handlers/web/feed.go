@@ -22,8 +22,8 @@ import (
 // "tag:hubdir,2026:needs/TR-26-0042/fa": they do not depend on the host
 // name the site is reached under, so a reader that follows the feed
 // through two addresses, or across a change of domain, sees one entry per
-// need. Links are absolute, built from the request's base URL (see
-// discoveryBase).
+// need. Links are absolute, built from HUBDIR_PUBLIC_URL, else the
+// request (see page.Site.PublicBase).
 
 const (
 	// feedMaxEntries bounds the entries of one feed.
@@ -179,14 +179,14 @@ func (h *Handler) FeedAtom(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	feed := h.buildFeed(discoveryBase(c), lang, f)
+	feed := h.buildFeed(h.PublicBase(c), lang, f)
 	out, err := xml.MarshalIndent(feed, "", "  ")
 	if err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, "application/atom+xml; charset=utf-8")
 	c.Set(fiber.HeaderContentLanguage, lang)
-	c.Set(fiber.HeaderCacheControl, "public, max-age=300")
+	h.SetPublicCache(c, "public, max-age=300")
 	return c.Send(append([]byte(xml.Header), out...))
 }
 

@@ -19,7 +19,7 @@ func (h *Handler) pageView(c *fiber.Ctx, path string, s *listState) *view {
 	if s != nil {
 		v.Query = s.Query().Encode()
 	}
-	v.Base = discoveryBase(c)
+	v.Base = h.PublicBase(c)
 	return v
 }
 
