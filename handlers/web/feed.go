@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/xml"
 	"net/url"
 	"slices"
@@ -221,7 +222,7 @@ func (h *Handler) buildFeed(base, lang string, f feedFilter) *atomFeed {
 		ID:       tagAuthority + "feeds/" + lang + f.query(),
 		Title:    atomText{Text: title},
 		Subtitle: atomText{Text: loc.T("feed.subtitle")},
-		Author:   atomPerson{Name: loc.T("feed.author")},
+		Author:   atomPerson{Name: h.parkName(lang, loc.T("feed.author"))},
 		Links: []atomLink{
 			{Rel: "self", Type: "application/atom+xml", Href: self},
 			{Rel: "alternate", Type: "text/html", HrefLang: lang, Href: base + "/" + lang + "/needs" + f.query()},
@@ -314,4 +315,14 @@ func (h *Handler) feedNow() time.Time {
 		return h.cfg.Now()
 	}
 	return time.Now()
+}
+
+// parkName returns the park's name from the site settings in locale lang
+// (falling back like every name), or def when it has none.
+func (h *Handler) parkName(lang, def string) string {
+	name, _ := h.SiteContent(context.Background()).Settings.ParkName.Pick(lang, content.FallbackOrder(lang, nil)...)
+	if name == "" {
+		return def
+	}
+	return name
 }

@@ -14,6 +14,7 @@ import (
 // pageView returns the view of the current request for the page at path
 // (after /{lang}).
 func (h *Handler) pageView(c *fiber.Ctx, path string, s *listState) *view {
+	h.SiteContent(c.UserContext()) // refreshes the park's name, logo and pages when stale
 	v := h.newView(h.locale(c), path, nil)
 	if s != nil {
 		v.Query = s.Query().Encode()
