@@ -8,7 +8,7 @@ import (
 func TestIsStopWord(t *testing.T) {
 	for _, w := range []string{
 		"the", "The", "AND", "with", "için", "icin", "İÇİN", "ve", "ile",
-		"و", "در", "براي", "برای", "آن", "اين", "的", "我们", "為", "與",
+		"و", "در", "براي", "برای", "آن", "اين", "的", "我们", "為", "與", "進行", "並且",
 	} {
 		if !IsStopWord(w) {
 			t.Errorf("IsStopWord(%q) = false", w)
