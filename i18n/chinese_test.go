@@ -43,9 +43,9 @@ func TestChineseTable(t *testing.T) {
 	tests := map[rune]rune{
 		'國': '国', '學': '学', '獲': '获', '国': '国', '中': '中', 'a': 'a',
 		'鑽': '钻', '鍋': '锅', '爐': '炉', '鏽': '锈', '纜': '缆', '礙': '碍', '隸': '隶',
-		'裡': '里', // Taiwan variant of 裏
-		'綫': '线', // Hong Kong variant of 線
-		'峯': '峰', // Hong Kong variant
+		'裡': '里',           // Taiwan variant of 裏
+		'綫': '线',           // Hong Kong variant of 線
+		'峯': '峰',           // Hong Kong variant
 		'僞': '伪', '偽': '伪', // standard and Taiwan/Hong Kong forms
 		'臺': '台', '檯': '台', '颱': '台',
 	}
