@@ -30,6 +30,8 @@ func foldRune(r rune) rune {
 		return 'ا'
 	case r == 'ؤ':
 		return 'و'
+	case r == 'ء': // a hamza on its own: «اجزاء» and «اجزا» alike
+		return foldDrop
 	case r == '\u0640', // tatweel
 		r >= '\u064B' && r <= '\u065F', // harakat, hamza above/below
 		r == '\u0670':                  // superscript alef
@@ -70,6 +72,7 @@ func foldRune(r rune) rune {
 //   - letters are lower-cased, with Turkish İ, I and ı all becoming i;
 //   - Arabic ي, ى and ئ become Persian ی, Arabic ك becomes ک, ة and ۀ become
 //     ه, أ إ آ ٱ become ا and ؤ becomes و;
+//   - a hamza on its own (ء) is removed;
 //   - tatweel, Arabic diacritics and other invisible format characters are
 //     removed; ZWNJ, ZWJ and zero-width space count as spaces;
 //   - Persian and Arabic-Indic digits become ASCII digits;

@@ -491,15 +491,15 @@ func dayNumber(d content.Date) int32 {
 	return n
 }
 
-// foldKeyTexts returns the folded search key (i18n.FoldKey) of texts,
-// each locale in turn. Each text is folded on its own, so that ASCII ones
+// foldKeyTexts returns the folded search key (i18n.FoldKeyIn) of texts,
+// each locale in turn (Turkish texts marked for Turkish stemming). Each text is folded on its own, so that ASCII ones
 // take Fold's fast path.
 func foldKeyTexts(texts ...content.Text) string {
 	var b strings.Builder
 	for _, t := range texts {
 		for _, l := range locales {
 			if s, ok := t.In(l.Code); ok {
-				if f := i18n.FoldKey(s); f != "" {
+				if f := i18n.FoldKeyIn(l.Code, s); f != "" {
 					if b.Len() > 0 {
 						b.WriteByte(' ')
 					}

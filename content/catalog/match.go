@@ -91,8 +91,14 @@ func fieldTerms[T any](e *entry[T], from, to int) []matchTerm {
 	}
 	var out []matchTerm
 	var buf []string
+	turkish := false
 	for _, w := range strings.Fields(e.key[start:end]) {
-		buf = i18n.AppendTerms(buf[:0], w)
+		switch w {
+		case i18n.TurkishOn, i18n.TurkishOff:
+			turkish = w == i18n.TurkishOn
+			continue
+		}
+		buf = i18n.AppendWordTerms(buf[:0], w, turkish)
 		for _, t := range buf {
 			if i18n.IsStopWord(t) || i18n.IsStopWord(w) || len(t) < 2 || isNumber(t) ||
 				slices.ContainsFunc(out, func(m matchTerm) bool { return m.term == t }) {
