@@ -275,7 +275,7 @@ func latest[T any](k *kind[T], docs []T) []T {
 
 // build returns a new listing of docs (deleted ones left out) and records
 // their revisions in revs, which it clears first.
-func build[T any](k *kind[T], docs []T, revs map[string]int64) listing[T] {
+func build[T any](k *kind[T], docs []T, revs map[string]int64, an i18n.Analysis) listing[T] {
 	clear(revs)
 	l := k.empty()
 	var live []T
@@ -295,7 +295,7 @@ func build[T any](k *kind[T], docs []T, revs map[string]int64) listing[T] {
 	l.dicts = ds.d
 	l.nextSeq = uint32(len(entries))
 	k.assemble(&l, entries)
-	l.indexText(&k.weights)
+	l.indexText(&k.weights, an)
 	return l
 }
 
@@ -321,7 +321,7 @@ func (k *kind[T]) assemble(l *listing[T], entries []*entry[T]) {
 // apply returns l with docs upserted (a deleted doc removed) and whether
 // anything changed. A doc whose revision is below the one held for its id
 // (or equal and non-zero: the same write) is ignored; revs is updated.
-func apply[T any](k *kind[T], l listing[T], docs []T, revs map[string]int64) (listing[T], bool) {
+func apply[T any](k *kind[T], l listing[T], docs []T, revs map[string]int64, an i18n.Analysis) (listing[T], bool) {
 	var changed []string
 	var add []T
 	for _, d := range latest(k, docs) {
@@ -367,7 +367,7 @@ func apply[T any](k *kind[T], l listing[T], docs []T, revs map[string]int64) (li
 			}
 		}
 		for _, e := range entries {
-			out.delta = append(out.delta, newDocTerms(e, &k.weights))
+			out.delta = append(out.delta, newDocTerms(e, &k.weights, an))
 		}
 	} else {
 		out.text = nil // rebuilt below
@@ -394,7 +394,7 @@ func apply[T any](k *kind[T], l listing[T], docs []T, revs map[string]int64) (li
 	// Entries in the delta cost a look-up each per query: rebuild the
 	// index when they are many.
 	if out.text == nil {
-		out.indexText(&k.weights)
+		out.indexText(&k.weights, an)
 	}
 	return out, true
 }
@@ -404,8 +404,8 @@ func apply[T any](k *kind[T], l listing[T], docs []T, revs map[string]int64) (li
 const maxDelta = 256
 
 // indexText builds the text index of every entry of l.
-func (l *listing[T]) indexText(w *weights) {
-	l.text = buildText(l.byID, l.nextSeq, w)
+func (l *listing[T]) indexText(w *weights, an i18n.Analysis) {
+	l.text = buildText(l.byID, l.nextSeq, w, an)
 	l.delta = nil
 }
 

@@ -61,6 +61,19 @@ type NeedResult struct {
 	Page    int
 	PerPage int
 	Facets  Facets
+	TextInfo
+}
+
+// TextInfo tells the reader how a text query was understood. Partial is
+// true when no listing matched every term of the query and the items are
+// those matching most of them (the more terms, the higher). Expanded lists
+// the terms also searched in their other languages (glossary and sector
+// names). DidYouMean is a respelling of the query from the catalog's own
+// words, offered when the query found few or no listings; "" when none.
+type TextInfo struct {
+	Partial    bool
+	Expanded   []Expansion
+	DidYouMean string
 }
 
 // CompanyQuery selects and pages companies; filters combine as in
@@ -87,6 +100,7 @@ type CompanyResult struct {
 	Page    int
 	PerPage int
 	Facets  Facets
+	TextInfo
 }
 
 // AgreementQuery selects and pages agreements, newest signed first; with
@@ -109,6 +123,7 @@ type AgreementResult struct {
 	Page    int
 	PerPage int
 	Facets  Facets
+	TextInfo
 }
 
 // Needs returns the page of needs the query asks for, the exact total and
@@ -143,11 +158,11 @@ func (c *Catalog) Needs(q NeedQuery) NeedResult {
 			return r
 		}
 	}
-	tokens := compileQuery(q.Text)
+	tq := compileQuery(q.Text, &c.rules)
 	sortBy := q.Sort
 	switch {
 	case sortBy == SortNewest || sortBy == SortDeadline:
-	case len(tokens) > 0:
+	case !tq.empty():
 		sortBy = SortRelevance
 	default:
 		sortBy = SortNewest
@@ -156,10 +171,10 @@ func (c *Catalog) Needs(q NeedQuery) NeedResult {
 	if sortBy == SortDeadline {
 		order = &l.orders[needDeadline]
 	}
-	s := newSearch(needKind, l, q.Viewer, today, tokens, sel)
+	s := newSearch(needKind, l, q.Viewer, today, tq, sel)
 	bp := matchPool.Get().(*[]int32)
-	m := scan(order, s, (*bp)[:0])
-	r := NeedResult{Total: len(m), Facets: s.facets(needKind.facets, l.dicts, sel)}
+	m, info := textScan(order, s, l, tq, q.Text, &c.rules, (*bp)[:0])
+	r := NeedResult{Total: len(m), Facets: s.facets(needKind.facets, l.dicts, sel), TextInfo: info}
 	var off, end int
 	r.Page, r.PerPage, off, end = paging(q.Page, q.PerPage, len(m))
 	switch sortBy {
@@ -185,20 +200,20 @@ func (c *Catalog) Needs(q NeedQuery) NeedResult {
 func (c *Catalog) Companies(q CompanyQuery) CompanyResult {
 	st := c.state.Load()
 	l := &st.companies
-	tokens := compileQuery(q.Text)
+	tq := compileQuery(q.Text, &c.rules)
 	sel := make([][]string, len(companyKind.facets))
 	sel[companyHub] = clean(q.Hubs, true)
 	sel[companyKindF] = clean(q.Kinds, false)
 	sel[companyCountry] = clean(q.Countries, true)
 	sel[companySector] = clean(q.Sectors, false)
 	order := &l.orders[localeIndex(q.Locale)]
-	s := newSearch(companyKind, l, q.Viewer, c.today(), tokens, sel)
+	s := newSearch(companyKind, l, q.Viewer, c.today(), tq, sel)
 	bp := matchPool.Get().(*[]int32)
-	m := scan(order, s, (*bp)[:0])
-	r := CompanyResult{Total: len(m), Facets: s.facets(companyKind.facets, l.dicts, sel)}
+	m, info := textScan(order, s, l, tq, q.Text, &c.rules, (*bp)[:0])
+	r := CompanyResult{Total: len(m), Facets: s.facets(companyKind.facets, l.dicts, sel), TextInfo: info}
 	var off, end int
 	r.Page, r.PerPage, off, end = paging(q.Page, q.PerPage, len(m))
-	if len(tokens) > 0 {
+	if !tq.empty() {
 		r.Items = relevancePage(order, m, s.hits.scores, i18n.Fold(q.Text), off, end)
 	} else {
 		r.Items = firstPage(order, m, "", off, end)
@@ -214,18 +229,18 @@ func (c *Catalog) Companies(q CompanyQuery) CompanyResult {
 func (c *Catalog) Agreements(q AgreementQuery) AgreementResult {
 	st := c.state.Load()
 	l := &st.agreements
-	tokens := compileQuery(q.Text)
+	tq := compileQuery(q.Text, &c.rules)
 	sel := make([][]string, len(agreementKind.facets))
 	sel[agreementHub] = clean(q.Hubs, true)
 	sel[agreementStatus] = clean(q.Statuses, false)
 	order := &l.orders[0]
-	s := newSearch(agreementKind, l, q.Viewer, c.today(), tokens, sel)
+	s := newSearch(agreementKind, l, q.Viewer, c.today(), tq, sel)
 	bp := matchPool.Get().(*[]int32)
-	m := scan(order, s, (*bp)[:0])
-	r := AgreementResult{Total: len(m), Facets: s.facets(agreementKind.facets, l.dicts, sel)}
+	m, info := textScan(order, s, l, tq, q.Text, &c.rules, (*bp)[:0])
+	r := AgreementResult{Total: len(m), Facets: s.facets(agreementKind.facets, l.dicts, sel), TextInfo: info}
 	var off, end int
 	r.Page, r.PerPage, off, end = paging(q.Page, q.PerPage, len(m))
-	if len(tokens) > 0 {
+	if !tq.empty() {
 		r.Items = relevancePage(order, m, s.hits.scores, i18n.Fold(q.Text), off, end)
 	} else {
 		r.Items = firstPage(order, m, "", off, end)
@@ -290,17 +305,17 @@ func (s *search) release() {
 
 // newSearch prepares a scan of l for the viewer with the selected facet
 // values (per facet; nil or empty: no filter).
-func newSearch[T any](k *kind[T], l *listing[T], v Viewer, today content.Date, tokens []qterm, sel [][]string) *search {
+func newSearch[T any](k *kind[T], l *listing[T], v Viewer, today content.Date, tq *textQuery, sel [][]string) *search {
 	nf := len(k.facets)
 	s := &search{
 		filters: make([][]bool, nf), counts: make([][]int, nf),
-		hubFacet: k.hubFacet, statusFacet: k.statusFacet, today: dayNumber(today), text: len(tokens) > 0,
+		hubFacet: k.hubFacet, statusFacet: k.statusFacet, today: dayNumber(today), text: !tq.empty(),
 	}
 	if k.statusFacet >= 0 {
 		s.expired = []uint16{l.dicts[k.statusFacet].ids[k.expired]}
 	}
-	if len(tokens) > 0 {
-		s.hits = l.text.search(tokens, l.delta, l.nextSeq)
+	if !tq.empty() {
+		s.hits = l.text.search(tq, l.delta, l.nextSeq)
 	}
 	size := 0
 	for _, d := range l.dicts {
