@@ -49,7 +49,7 @@ func TestGlossaryMatch(t *testing.T) {
 		{"bataryalar", []string{"batarya"}},
 		{"gunes paneli", []string{"güneş paneli"}},
 		{"ters ozmoz membranları", []string{"ters ozmoz", "membrane"}}, // membran(e) has one stem in en and tr
-		{"反渗透膜", []string{"反渗透"}}, // 透膜 straddles the two words
+		{"反渗透膜", []string{"反渗透"}},                                      // 透膜 straddles the two words
 		{"yapay zeka", []string{"Yapay zekâ"}},
 		{"هوش مصنوعی", []string{"هوش مصنوعی"}},
 		{"xyzzy", nil},

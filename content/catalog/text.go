@@ -278,4 +278,3 @@ func tfNorm(f uint8, length uint16, avg float32) float32 {
 	}
 	return tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*float32(length)/avg))
 }
-
