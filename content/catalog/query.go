@@ -181,7 +181,7 @@ func (c *Catalog) Needs(q NeedQuery) NeedResult {
 	case SortDeadline:
 		r.Items = deadlinePage(order, m, today, off, end)
 	case SortRelevance:
-		r.Items = relevancePage(order, m, s.hits.scores, i18n.Fold(q.Text), off, end)
+		r.Items = relevancePage(order, m, s.hits.scores, idSeq(l, q.Text), off, end)
 	default:
 		r.Items = firstPage(order, m, "", off, end)
 	}
@@ -214,7 +214,7 @@ func (c *Catalog) Companies(q CompanyQuery) CompanyResult {
 	var off, end int
 	r.Page, r.PerPage, off, end = paging(q.Page, q.PerPage, len(m))
 	if !tq.empty() {
-		r.Items = relevancePage(order, m, s.hits.scores, i18n.Fold(q.Text), off, end)
+		r.Items = relevancePage(order, m, s.hits.scores, idSeq(l, q.Text), off, end)
 	} else {
 		r.Items = firstPage(order, m, "", off, end)
 	}
@@ -241,7 +241,7 @@ func (c *Catalog) Agreements(q AgreementQuery) AgreementResult {
 	var off, end int
 	r.Page, r.PerPage, off, end = paging(q.Page, q.PerPage, len(m))
 	if !tq.empty() {
-		r.Items = relevancePage(order, m, s.hits.scores, i18n.Fold(q.Text), off, end)
+		r.Items = relevancePage(order, m, s.hits.scores, idSeq(l, q.Text), off, end)
 	} else {
 		r.Items = firstPage(order, m, "", off, end)
 	}
@@ -377,6 +377,9 @@ func scan[T any](o *order[T], s *search, out []int32) []int32 {
 func scanChunk[T any](chunk []slot[T], base int32, s *search, out []int32) []int32 {
 	for i := range chunk {
 		e := &chunk[i]
+		if !textOK(s, e) {
+			continue
+		}
 		if !e.public && (s.manage == nil || !hits(e.facet(s.hubFacet), s.manage)) {
 			continue
 		}
@@ -397,7 +400,7 @@ func scanChunk[T any](chunk []slot[T], base int32, s *search, out []int32) []int
 				missF = f
 			}
 		}
-		if miss > 1 || !textOK(s, e) {
+		if miss > 1 {
 			continue
 		}
 		for f, counts := range s.counts {
@@ -498,10 +501,10 @@ func deadlinePage[T any](o *order[T], m []int32, today content.Date, off, end in
 }
 
 // relevancePage returns the page [off, end) of the matches m (in the
-// listing's default order) ranked by relevance: the entry whose idKey is
-// key first, then by score (BM25 over the weighted fields), then in the
-// order of m.
-func relevancePage[T any](o *order[T], m []int32, scores []float32, key string, off, end int) []T {
+// listing's default order, ascending) ranked by relevance: the entry
+// numbered first (-1: none) first, then by score (BM25 over the weighted
+// fields), then in the order of m.
+func relevancePage[T any](o *order[T], m []int32, scores []float32, first int64, off, end int) []T {
 	if end <= off {
 		return []T{}
 	}
@@ -510,18 +513,23 @@ func relevancePage[T any](o *order[T], m []int32, scores []float32, key string, 
 		i     int
 	}
 	better := func(a, b ranked) bool { return a.score > b.score || a.score == b.score && a.i < b.i }
-	score := func(i int) float32 {
-		e := o.at(m[i]).e
-		if key != "" && e.idKey == key {
+	// Walk the chunks along m, which is in order: no search per match.
+	ci := 0
+	score := func(p int32) float32 {
+		for o.starts[ci+1] <= int(p) {
+			ci++
+		}
+		seq := o.chunks[ci][int(p)-o.starts[ci]].seq
+		if int64(seq) == first {
 			return math.MaxFloat32
 		}
-		return scores[e.seq]
+		return scores[seq]
 	}
 	if end > 256 {
 		// A deep page: sort every match.
 		all := make([]ranked, len(m))
-		for i := range m {
-			all[i] = ranked{score(i), i}
+		for i, p := range m {
+			all[i] = ranked{score(p), i}
 		}
 		slices.SortFunc(all, func(a, b ranked) int {
 			switch {
@@ -540,8 +548,8 @@ func relevancePage[T any](o *order[T], m []int32, scores []float32, key string, 
 	}
 	// Keep the best end matches, sorted, in top.
 	top := make([]ranked, 0, end)
-	for i := range m {
-		r := ranked{score(i), i}
+	for i, p := range m {
+		r := ranked{score(p), i}
 		if len(top) == end && !better(r, top[end-1]) {
 			continue
 		}
@@ -557,4 +565,22 @@ func relevancePage[T any](o *order[T], m []int32, scores []float32, key string, 
 		out = append(out, o.at(m[r.i]).e.doc)
 	}
 	return out
+}
+
+// idSeq returns the number of the entry whose reference code or slug,
+// folded, equals the folded query text, or -1. Ids are rebuilt from the
+// folded text: upper case for reference codes, lower case for slugs, with
+// hyphens for spaces.
+func idSeq[T any](l *listing[T], text string) int64 {
+	key := i18n.Fold(text)
+	if key == "" || len(key) > 64 {
+		return -1
+	}
+	id := strings.ReplaceAll(key, " ", "-")
+	for _, cand := range []string{strings.ToUpper(id), id} {
+		if e := l.get(cand); e != nil && e.idKey == key {
+			return int64(e.seq)
+		}
+	}
+	return -1
 }

@@ -95,9 +95,15 @@ func (ix *textIndex) search(tq *textQuery, delta []*docTerms, n uint32) textHits
 		if nc > 1 {
 			cb = h.clauses[ci]
 		}
-		for _, alt := range tq.clauses[ci].alts {
+		for ai, alt := range tq.clauses[ci].alts {
+			// An entry holding the query's own words gets nothing more
+			// for their equivalents in other languages.
+			var skip []uint64
+			if ai > 0 && alt[0].mult < 1 {
+				skip = cb
+			}
 			if len(alt) == 1 {
-				ix.termInto(&alt[0], delta, n, docs, cb, h.scores)
+				ix.termInto(&alt[0], delta, n, docs, cb, h.scores, skip)
 				continue
 			}
 			if tmp == nil {
@@ -105,10 +111,10 @@ func (ix *textIndex) search(tq *textQuery, delta []*docTerms, n uint32) textHits
 			}
 			ab, tb := *tmp, *tmp2
 			clear(ab)
-			ix.termInto(&alt[0], delta, n, docs, ab, h.scores)
+			ix.termInto(&alt[0], delta, n, docs, ab, h.scores, skip)
 			for k := 1; k < len(alt); k++ {
 				clear(tb)
-				ix.termInto(&alt[k], delta, n, docs, tb, h.scores)
+				ix.termInto(&alt[k], delta, n, docs, tb, h.scores, skip)
 				for j, w := range tb {
 					ab[j] &= w
 				}
@@ -130,12 +136,16 @@ func (ix *textIndex) search(tq *textQuery, delta []*docTerms, n uint32) textHits
 }
 
 // termInto sets in b the entries (numbered below n) matching the term t
-// and adds its score to theirs.
-func (ix *textIndex) termInto(t *qterm, delta []*docTerms, n uint32, docs int, b []uint64, scores []float32) {
+// and adds its score to theirs, except for the entries set in skip (nil:
+// none).
+func (ix *textIndex) termInto(t *qterm, delta []*docTerms, n uint32, docs int, b []uint64, scores []float32, skip []uint64) {
 	for _, m := range ix.expand(t) {
 		w := t.mult * m.mult * idf(len(ix.posts[m.id]), docs)
 		freqs := ix.freqs[m.id]
 		for j, s := range ix.posts[m.id] {
+			if skip != nil && skip[s>>6]&(1<<(s&63)) != 0 {
+				continue
+			}
 			b[s>>6] |= 1 << (s & 63)
 			scores[s] += w * tfNorm(freqs[j], ix.lens[s], ix.avgLen)
 		}
@@ -154,7 +164,7 @@ func (ix *textIndex) termInto(t *qterm, delta []*docTerms, n uint32, docs int, b
 				}
 			}
 		}
-		if best == 0 || d.seq >= n {
+		if best == 0 || d.seq >= n || skip != nil && skip[d.seq>>6]&(1<<(d.seq&63)) != 0 {
 			continue
 		}
 		df := 1
