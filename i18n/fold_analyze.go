@@ -87,6 +87,9 @@ func AppendWordTerms(dst []string, word string, turkish bool) []string {
 
 // appendWord appends the terms of one word of a key.
 func (a Analysis) appendWord(dst []string, w string, turkish bool) []string {
+	if IsSectorTerm(w) {
+		return append(dst, w)
+	}
 	if !strings.Contains(w, ZWNJ) {
 		return a.appendWordTerms(dst, w, turkish)
 	}

@@ -129,6 +129,18 @@ func (g *Glossary) add(e GlossaryEntry) {
 	}
 }
 
+// sectorMark begins a sector term; Fold never produces it.
+const sectorMark = "\uE002"
+
+// SectorTerm returns the search term that stands for the sector code in
+// a listing's search key: a sector's name in a query (any language)
+// matches the listings of the sector through it. Fold never produces it,
+// so no text matches it.
+func SectorTerm(code string) string { return sectorMark + code }
+
+// IsSectorTerm reports whether a word of a search key is a sector term.
+func IsSectorTerm(w string) bool { return strings.HasPrefix(w, sectorMark) }
+
 // Len returns the number of entries.
 func (g *Glossary) Len() int { return len(g.entries) }
 

@@ -93,10 +93,12 @@ func fieldTerms[T any](e *entry[T], from, to int) []matchTerm {
 	var buf []string
 	turkish := false
 	for _, w := range strings.Fields(e.key[start:end]) {
-		switch w {
-		case i18n.TurkishOn, i18n.TurkishOff:
+		switch {
+		case w == i18n.TurkishOn, w == i18n.TurkishOff:
 			turkish = w == i18n.TurkishOn
 			continue
+		case i18n.IsSectorTerm(w):
+			continue // shared sectors count on their own
 		}
 		buf = i18n.AppendWordTerms(buf[:0], w, turkish)
 		for _, t := range buf {

@@ -17,9 +17,18 @@ import (
 // order of data/needs.json, and the status the data gives them.
 func sampleSnapshot(t testing.TB, now time.Time) *content.Snapshot {
 	t.Helper()
-	d, err := sample.Parse()
+	snap, err := sampleSnapshotOf(now)
 	if err != nil {
 		t.Fatal(err)
+	}
+	return snap
+}
+
+// sampleSnapshotOf is sampleSnapshot without a testing.TB.
+func sampleSnapshotOf(now time.Time) (*content.Snapshot, error) {
+	d, err := sample.Parse()
+	if err != nil {
+		return nil, err
 	}
 	today := content.Today(now, tehran)
 	snap := &content.Snapshot{Hubs: d.Hubs}
@@ -55,7 +64,7 @@ func sampleSnapshot(t testing.TB, now time.Time) *content.Snapshot {
 		snap.Agreements = append(snap.Agreements, a)
 	}
 	snap.Rev = rev
-	return snap
+	return snap, nil
 }
 
 // relevanceCase is one query of testdata/relevance.json.

@@ -38,7 +38,10 @@ const (
 	multPrefix = 0.7 // the last query word is a prefix of it (search as you type)
 	multTypo   = 0.4 // one edit away from a query word (see compileQuery)
 	multExpand = 0.6 // a glossary equivalent of a query term
+	multSector = 0.3 // a listing of the sector a query names
 	maxPrefix  = 128 // the most frequent words a prefix expands to
+	minPrefix  = 2   // letters a last word needs to match as a prefix
+	shortWord  = 2   // a last word this short matches as a prefix only when no word is exactly it
 	minTypo    = 5   // letters a Latin word needs for typo tolerance
 	minTypoFa  = 4   // letters a Persian or Turkish word needs for it
 )
@@ -71,7 +74,9 @@ type docTerms struct {
 
 // keyOf returns the search key and the ends of its fields for a kind of
 // listing: the folded id, head, second and rest texts, joined by spaces.
-func keyOf(id string, head content.Text, second, rest []content.Text) (string, [numFields - 1]uint32) {
+// The listing's sector codes end the rest field as sector terms
+// (i18n.SectorTerm), which a sector's name in a query matches.
+func keyOf(id string, head content.Text, second, rest []content.Text, sectors ...string) (string, [numFields - 1]uint32) {
 	var cut [numFields - 1]uint32
 	var b strings.Builder
 	add := func(s string) {
@@ -90,11 +95,28 @@ func keyOf(id string, head content.Text, second, rest []content.Text) (string, [
 	add(foldKeyTexts(second...))
 	cut[2] = uint32(b.Len())
 	add(foldKeyTexts(rest...))
+	for _, s := range sectors {
+		add(i18n.SectorTerm(s))
+	}
 	return b.String(), cut
 }
 
-// entryTerms calls emit with every term of e's key and its field's weight;
-// it returns the number of terms.
+// Frequencies in the index are weighted (BM25F-style) and flag the terms
+// of the head field (title or name), which the ranking favours when a
+// title holds the whole query.
+const (
+	headFlag = 0x80 // the term occurs in the head field
+	maxFreq  = 0x7f // the weighted frequency, capped
+)
+
+// addFreq adds the weighted, flagged frequencies a and b.
+func addFreq(a, b uint8) uint8 {
+	return uint8(min(int(a&maxFreq)+int(b&maxFreq), maxFreq)) | (a|b)&headFlag
+}
+
+// entryTerms calls emit with every term of e's key and its field's weight
+// (flagged with headFlag in the head field); it returns the number of
+// terms.
 func entryTerms[T any](e *entry[T], w *weights, an i18n.Analysis, buf []string, emit func(term string, weight uint8)) ([]string, int) {
 	n := 0
 	start := 0
@@ -107,8 +129,12 @@ func entryTerms[T any](e *entry[T], w *weights, an i18n.Analysis, buf []string, 
 			continue
 		}
 		buf = an.AppendTerms(buf[:0], e.key[start:end])
+		wt := w[f]
+		if f == fieldHead {
+			wt |= headFlag
+		}
 		for _, t := range buf {
-			emit(t, w[f])
+			emit(t, wt)
 		}
 		n += len(buf)
 		start = end
@@ -118,8 +144,8 @@ func entryTerms[T any](e *entry[T], w *weights, an i18n.Analysis, buf []string, 
 
 // newDocTerms returns the terms of an entry for the delta.
 func newDocTerms[T any](e *entry[T], w *weights, an i18n.Analysis) *docTerms {
-	m := map[string]int{}
-	_, n := entryTerms(e, w, an, nil, func(t string, wt uint8) { m[t] += int(wt) })
+	m := map[string]uint8{}
+	_, n := entryTerms(e, w, an, nil, func(t string, wt uint8) { m[t] = addFreq(m[t], wt) })
 	d := &docTerms{seq: e.seq, len: uint16(min(n, math.MaxUint16)), terms: make([]string, 0, len(m))}
 	for t := range m {
 		d.terms = append(d.terms, t)
@@ -127,7 +153,7 @@ func newDocTerms[T any](e *entry[T], w *weights, an i18n.Analysis) *docTerms {
 	slices.Sort(d.terms)
 	d.freqs = make([]uint8, len(d.terms))
 	for i, t := range d.terms {
-		d.freqs[i] = uint8(min(m[t], math.MaxUint8))
+		d.freqs[i] = m[t]
 	}
 	return d
 }
@@ -243,7 +269,7 @@ func indexWords[T any](entries []*entry[T], w *weights, an i18n.Analysis, lens [
 			}
 			if p := ix.posts[j]; len(p) > 0 && p[len(p)-1] == e.seq {
 				f := ix.freqs[j]
-				f[len(f)-1] = uint8(min(int(f[len(f)-1])+int(wt), math.MaxUint8))
+				f[len(f)-1] = addFreq(f[len(f)-1], wt)
 				return
 			}
 			ix.posts[j] = append(ix.posts[j], e.seq)
@@ -272,7 +298,7 @@ func idf(df, n int) float32 {
 
 // tfNorm returns BM25's saturated term frequency.
 func tfNorm(f uint8, length uint16, avg float32) float32 {
-	tf := float32(f)
+	tf := float32(f & maxFreq)
 	if avg <= 0 {
 		avg = 1
 	}

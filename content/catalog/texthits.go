@@ -4,6 +4,7 @@ import (
 	"math/bits"
 	"slices"
 	"sync"
+	"unicode/utf8"
 )
 
 // textHits is the result of a text query over a listing: the entries
@@ -18,6 +19,7 @@ type textHits struct {
 	bitsp   *[]uint64
 	scorep  *[]float32
 	blockp  *[]uint64 // backs clauses
+	headp   *[]uint32 // per entry: clauses found in its title (see search)
 }
 
 // release gives the pooled memory back.
@@ -30,6 +32,9 @@ func (h *textHits) release() {
 	if h.scorep != nil {
 		scorePool.Put(h.scorep)
 	}
+	if h.headp != nil {
+		headPool.Put(h.headp)
+	}
 	*h = textHits{}
 }
 
@@ -38,6 +43,13 @@ var bitsPool = sync.Pool{New: func() any { return new([]uint64) }}
 
 // scorePool recycles per-query score arrays.
 var scorePool = sync.Pool{New: func() any { return new([]float32) }}
+
+// headPool recycles per-query title counters.
+var headPool = sync.Pool{New: func() any { return new([]uint32) }}
+
+// headBoost multiplies the score of an entry whose title (or name) holds
+// every clause of a query of several.
+const headBoost = 1.5
 
 // getBits returns a cleared bitmap of n bits from the pool.
 func getBits(n uint32) *[]uint64 { return getWords(int(n+63) / 64) }
@@ -89,8 +101,22 @@ func (ix *textIndex) search(tq *textQuery, delta []*docTerms, n uint32) textHits
 			}
 		}
 	}()
+	// heads counts, per entry, the clauses with a term of the query's own
+	// (not an expansion) in its title: the low byte is the count, the
+	// rest the last clause counted plus one.
+	var heads []uint32
+	if nc > 1 {
+		h.headp = headPool.Get().(*[]uint32)
+		if cap(*h.headp) < int(n) {
+			*h.headp = make([]uint32, n)
+		}
+		heads = (*h.headp)[:n]
+		clear(heads)
+	}
 	docs := ix.docs + len(delta)
+	ix.shortPrefixes(tq, delta)
 	for ci := range tq.clauses {
+		ht := headTally{heads: heads, clause: uint32(ci+1) << 8}
 		cb := h.bits
 		if nc > 1 {
 			cb = h.clauses[ci]
@@ -103,7 +129,7 @@ func (ix *textIndex) search(tq *textQuery, delta []*docTerms, n uint32) textHits
 				skip = cb
 			}
 			if len(alt) == 1 {
-				ix.termInto(&alt[0], delta, n, docs, cb, h.scores, skip)
+				ix.termInto(&alt[0], delta, n, docs, cb, h.scores, skip, ht)
 				continue
 			}
 			if tmp == nil {
@@ -111,10 +137,10 @@ func (ix *textIndex) search(tq *textQuery, delta []*docTerms, n uint32) textHits
 			}
 			ab, tb := *tmp, *tmp2
 			clear(ab)
-			ix.termInto(&alt[0], delta, n, docs, ab, h.scores, skip)
+			ix.termInto(&alt[0], delta, n, docs, ab, h.scores, skip, ht)
 			for k := 1; k < len(alt); k++ {
 				clear(tb)
-				ix.termInto(&alt[k], delta, n, docs, tb, h.scores, skip)
+				ix.termInto(&alt[k], delta, n, docs, tb, h.scores, skip, ht)
 				for j, w := range tb {
 					ab[j] &= w
 				}
@@ -131,20 +157,66 @@ func (ix *textIndex) search(tq *textQuery, delta []*docTerms, n uint32) textHits
 				h.bits[j] &= w
 			}
 		}
+		for s, c := range heads {
+			if int(c&0xff) == nc {
+				h.scores[s] *= headBoost
+			}
+		}
 	}
 	return h
+}
+
+// shortPrefixes turns prefix matching off for the very short last words
+// of the query that are words of the index or the delta ("مس", copper):
+// their prefixes would drown them.
+func (ix *textIndex) shortPrefixes(tq *textQuery, delta []*docTerms) {
+	for ci := range tq.clauses {
+		for _, alt := range tq.clauses[ci].alts {
+			for k := range alt {
+				t := &alt[k]
+				if !t.prefix || utf8.RuneCountInString(t.text) > shortWord {
+					continue
+				}
+				known := ix.find(t.text) >= 0
+				for _, d := range delta {
+					if known {
+						break
+					}
+					_, known = slices.BinarySearch(d.terms, t.text)
+				}
+				t.prefix = !known
+			}
+		}
+	}
+}
+
+// headTally counts the clauses of a query found in entries' titles.
+type headTally struct {
+	heads  []uint32 // nil: not counted
+	clause uint32   // the clause's number plus one, shifted left 8
+}
+
+// mark counts the clause for entry s once.
+func (ht headTally) mark(s uint32) {
+	if c := ht.heads[s]; c&^0xff != ht.clause {
+		ht.heads[s] = ht.clause | (c&0xff + 1)
+	}
 }
 
 // termInto sets in b the entries (numbered below n) matching the term t
 // and adds its score to theirs, except for the entries set in skip (nil:
 // none).
-func (ix *textIndex) termInto(t *qterm, delta []*docTerms, n uint32, docs int, b []uint64, scores []float32, skip []uint64) {
+func (ix *textIndex) termInto(t *qterm, delta []*docTerms, n uint32, docs int, b []uint64, scores []float32, skip []uint64, ht headTally) {
+	tally := ht.heads != nil && t.mult == 1
 	for _, m := range ix.expand(t) {
 		w := t.mult * m.mult * idf(len(ix.posts[m.id]), docs)
 		freqs := ix.freqs[m.id]
 		for j, s := range ix.posts[m.id] {
 			if skip != nil && skip[s>>6]&(1<<(s&63)) != 0 {
 				continue
+			}
+			if tally && freqs[j]&headFlag != 0 {
+				ht.mark(s)
 			}
 			b[s>>6] |= 1 << (s & 63)
 			scores[s] += w * tfNorm(freqs[j], ix.lens[s], ix.avgLen)
@@ -170,6 +242,9 @@ func (ix *textIndex) termInto(t *qterm, delta []*docTerms, n uint32, docs int, b
 		df := 1
 		if id := ix.find(bestW); id >= 0 {
 			df += len(ix.posts[id])
+		}
+		if tally && f&headFlag != 0 {
+			ht.mark(d.seq)
 		}
 		b[d.seq>>6] |= 1 << (d.seq & 63)
 		scores[d.seq] += t.mult * best * idf(df, docs) * tfNorm(f, d.len, ix.avgLen)

@@ -74,7 +74,7 @@ func compileQuery(text string, r *rules) *textQuery {
 		case i18n.IsHan(t):
 			q.han1 = n == 1
 		default:
-			q.prefix = st.Last && typing && n >= 2
+			q.prefix = st.Last && typing && n >= minPrefix
 			q.typo = typoOK(t, st, r)
 		}
 		return q
@@ -165,6 +165,9 @@ func expandClause(m i18n.GlossaryMatch, sts []i18n.SearchTerm, mk func(string, i
 			terms[k] = qterm{text: t, word: t, mult: multExpand, han1: i18n.IsHan(t) && utf8.RuneCountInString(t) == 1}
 		}
 		c.alts = append(c.alts, terms)
+	}
+	if m.Entry.Sector != "" {
+		c.alts = append(c.alts, []qterm{{text: i18n.SectorTerm(m.Entry.Sector), word: m.Entry.Sector, mult: multSector}})
 	}
 	return c
 }
