@@ -111,13 +111,21 @@ func buildGlossary(tsv string, fsys fs.FS) (*Glossary, error) {
 }
 
 // appendForm appends the form text of a language, unless it has no terms.
+// A form with a ZWNJ ("ریخته‌گری") is entered twice, as a query gives its
+// terms typed with a ZWNJ or a space (the parts) and typed joined.
 func appendForm(forms []GlossaryForm, lang, text string) []GlossaryForm {
 	text = strings.TrimSpace(text)
-	terms := AppendTerms(nil, FoldKeyIn(lang, text))
-	if len(terms) == 0 {
-		return forms
+	key := FoldKeyIn(lang, text)
+	variants := []string{strings.ReplaceAll(key, ZWNJ, " ")}
+	if strings.Contains(key, ZWNJ) {
+		variants = append(variants, strings.ReplaceAll(key, ZWNJ, ""))
 	}
-	return append(forms, GlossaryForm{Text: text, Lang: lang, Terms: terms})
+	for _, v := range variants {
+		if terms := AppendTerms(nil, v); len(terms) > 0 {
+			forms = append(forms, GlossaryForm{Text: text, Lang: lang, Terms: terms})
+		}
+	}
+	return forms
 }
 
 // add adds an entry and indexes its forms.

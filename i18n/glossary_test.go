@@ -52,6 +52,9 @@ func TestGlossaryMatch(t *testing.T) {
 		{"反渗透膜", []string{"反渗透"}},                                      // 透膜 straddles the two words
 		{"yapay zeka", []string{"Yapay zekâ"}},
 		{"هوش مصنوعی", []string{"هوش مصنوعی"}},
+		{"ریخته گری", []string{"ریخته‌گری"}},
+		{"ریخته‌گری", []string{"ریخته‌گری"}},
+		{"ریختهگری", []string{"ریخته‌گری"}},
 		{"xyzzy", nil},
 	}
 	for _, tt := range tests {
