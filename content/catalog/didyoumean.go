@@ -42,7 +42,7 @@ func textScan[T any](o *order[T], s *search, l *listing[T], tq *textQuery, text 
 		}
 	}
 	if len(m) <= fewResults {
-		info.DidYouMean = didYouMean(l, text, r)
+		info.DidYouMean = didYouMean(l, text, tq.glossed, r)
 	}
 	return m, info
 }
@@ -78,8 +78,9 @@ const (
 
 // didYouMean returns text with each rare word (Latin or Persian) replaced
 // by the most frequent word of the listing's vocabulary within a few
-// edits, written as the listings write it; "" when no word changes.
-func didYouMean[T any](l *listing[T], text string, r *rules) string {
+// edits, written as the listings write it; "" when no word changes. Words
+// that name a glossary term (glossed) are understood as they are.
+func didYouMean[T any](l *listing[T], text string, glossed []string, r *rules) string {
 	if r.noTypo {
 		return ""
 	}
@@ -87,7 +88,7 @@ func didYouMean[T any](l *listing[T], text string, r *rules) string {
 	changed := false
 	for i, w := range words {
 		terms := r.analysis.AppendTerms(nil, w)
-		if len(terms) != 1 || i18n.IsHan(terms[0]) || isNumberWord(terms[0]) {
+		if len(terms) != 1 || i18n.IsHan(terms[0]) || isNumberWord(terms[0]) || slices.Contains(glossed, w) {
 			continue
 		}
 		t := terms[0]

@@ -53,6 +53,7 @@ type clause struct {
 type textQuery struct {
 	clauses  []clause
 	expanded []Expansion
+	glossed  []string // folded query words that name a glossary term
 }
 
 // empty reports whether the query has no terms.
@@ -91,6 +92,9 @@ func compileQuery(text string, r *rules) *textQuery {
 			mi++
 			tq.clauses = append(tq.clauses, expandClause(m, sts, mk))
 			tq.expanded = appendExpansion(tq.expanded, m)
+			for _, st := range sts[m.Start:m.End] {
+				tq.glossed = append(tq.glossed, st.Word)
+			}
 			i = m.End
 			// A Chinese bigram straddling two glossary terms of one word
 			// ("光纤|应变传感器" gives 纤应) is not a term of either.
