@@ -32,7 +32,7 @@ var (
 	}
 	// turkishPossessive are possessive endings; a bare -i/-u only counts
 	// after a case ending with the buffer n ("sistem-i-nde").
-	turkishPossessive = []string{"leri", "lari", "si", "su"}
+	turkishPossessive = []string{"lerin", "larin", "leri", "lari", "imiz", "umuz", "iniz", "unuz", "si", "su"}
 	// turkishPlural are the plural endings.
 	turkishPlural = []string{"ler", "lar"}
 )
@@ -42,7 +42,8 @@ const minTurkishStem = 3
 
 // TurkishStem returns a light stem of a folded Turkish word: the word
 // deaccented (Deaccent), then without its case ending (-de/-da, -den/-dan,
-// -nin, -ndeki…), possessive (-si, -leri, -i after the buffer n) and
+// -nin, -ndeki…), possessive (-si, -leri, -imiz, -i after the buffer n;
+// -lerin as plural and genitive or possessive) and
 // plural (-ler/-lar), in that order. A stem keeps at least three letters.
 // It is light:
 // consonant softening (kitap/kitabı) and a bare possessive -i after a
@@ -66,7 +67,7 @@ func TurkishStem(w string) string {
 	for _, s := range turkishPossessive {
 		if cut, ok := strings.CutSuffix(w, s); ok && len(cut) >= minTurkishStem {
 			w, possessive = cut, true
-			if s == "leri" || s == "lari" {
+			if strings.HasPrefix(s, "l") {
 				return w // the plural is part of it
 			}
 			break

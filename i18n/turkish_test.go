@@ -13,7 +13,7 @@ var turkishWords = []struct{ word, stem string }{
 	{"sensörler", "sensor"},
 	{"sensörleri", "sensor"},
 	{"sensörlerinde", "sensor"},
-	{"sensörlerin", "sensorlerin"}, // genitive plural without buffer: left (one edit from nothing useful)
+	{"sensörlerin", "sensor"},
 	{"sensorler", "sensor"},        // typed without Turkish letters
 	{"batarya", "batarya"},
 	{"bataryası", "batarya"},
@@ -66,7 +66,9 @@ var turkishWords = []struct{ word, stem string }{
 	{"membran", "membran"},
 	{"membranı", "membrani"}, // bare possessive after a consonant: one edit away
 	{"membranlar", "membran"},
-	{"membranların", "membranlarin"},
+	{"membranların", "membran"},
+	{"merkezimizde", "merkez"},
+	{"sistemimiz", "sistem"},
 	{"şebeke", "sebeke"},
 	{"şebekeleri", "sebeke"},
 	{"şebekelerde", "sebeke"},
