@@ -14,7 +14,7 @@ var turkishWords = []struct{ word, stem string }{
 	{"sensörleri", "sensor"},
 	{"sensörlerinde", "sensor"},
 	{"sensörlerin", "sensor"},
-	{"sensorler", "sensor"},        // typed without Turkish letters
+	{"sensorler", "sensor"}, // typed without Turkish letters
 	{"batarya", "batarya"},
 	{"bataryası", "batarya"},
 	{"bataryanın", "batarya"},
