@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"hubdir/handlers/servicetest"
 )
 
 // TestBrowserSearchNotes renders the needs list with a partial answer, an
@@ -15,10 +17,10 @@ import (
 // Chinese, checks it with axe and writes screenshots (HUBDIR_SCREENSHOTS
 // keeps them).
 func TestBrowserSearchNotes(t *testing.T) {
-	axeJS := axeSource(t)
+	axeJS := servicetest.AxeSource(t)
 	t.Parallel()
 	ctx, srv := browserAndServer(t)
-	dir := screenshotDir(t)
+	dir := servicetest.ScreenshotDir(t)
 	for _, s := range []struct{ lang, q string }{
 		{"fa", "زعفران zzyzx"},
 		{"zh", "safran pistacheo"},
@@ -31,13 +33,13 @@ func TestBrowserSearchNotes(t *testing.T) {
 			chromedp.Navigate(srv.URL+page),
 			chromedp.WaitReady(`main h1`, chromedp.ByQuery),
 			chromedp.Evaluate(`document.querySelectorAll(".search-note").length`, &notes),
-			chromedp.Evaluate(`document.fonts.ready.then(() => true)`, nil, awaitPromise),
+			chromedp.Evaluate(`document.fonts.ready.then(() => true)`, nil, servicetest.AwaitPromise),
 			chromedp.CaptureScreenshot(&png),
 		)
 		if notes == 0 {
 			t.Errorf("%s: no search notes", page)
 		}
-		checkAxe(t, ctx, axeJS, page)
+		servicetest.CheckAxe(t, ctx, axeJS, page)
 		name := filepath.Join(dir, fmt.Sprintf("search-notes-%s.png", s.lang))
 		if err := os.WriteFile(name, png, 0o644); err != nil {
 			t.Fatal(err)
