@@ -14,6 +14,7 @@ import (
 
 	"hubdir/content"
 	"hubdir/content/sample"
+	"hubdir/i18n"
 )
 
 // The graded relevance set (testdata/relevance_graded.json) runs over the
@@ -360,3 +361,73 @@ func TestRelevanceGraded(t *testing.T) {
 }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// TestRelevanceAblation measures what each search rule contributes: the
+// graded set and the old set run with every rule, then with each rule
+// switched off. It takes a while, so it runs only with
+// HUBDIR_RELEVANCE_ABLATION=1; docs/search.md shows its figures.
+func TestRelevanceAblation(t *testing.T) {
+	if os.Getenv("HUBDIR_RELEVANCE_ABLATION") != "1" {
+		t.Skip("set HUBDIR_RELEVANCE_ABLATION=1 to measure each rule")
+	}
+	cases := loadGraded(t)
+	snap, err := gradedSnapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	variants := []struct {
+		name string
+		r    rules
+	}{
+		{"all rules", rules{}},
+		{"no Turkish stemming / plain letters", rules{analysis: i18n.Analysis{NoTurkish: true}}},
+		{"no Persian plural folding", rules{analysis: i18n.Analysis{NoPersianPlural: true}}},
+		{"no typo tolerance", rules{noTypo: true}},
+		{"typos for Latin words ≥ 5 only (old rule)", rules{narrow: true}},
+		{"no prefix matching", rules{noPrefix: true}},
+		{"no partial matches", rules{noPartial: true}},
+		{"no cross-language expansion", rules{noExpand: true}},
+		{"no title boost", rules{noHead: true}},
+	}
+	t.Log("| rules | nDCG@10 | recall@10 | fa | zh | en | tr | old set recall@10 |")
+	t.Log("| --- | --- | --- | --- | --- | --- | --- | --- |")
+	for _, v := range variants {
+		c := gradedCatalog(t, v.r)
+		figs, _ := runGraded(c, cases, snap)
+		old := oldSetRecall(t, v.r)
+		a := figs["all"]
+		t.Logf("| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |", v.name, a.NDCG, a.Recall,
+			figs["fa"].NDCG, figs["zh"].NDCG, figs["en"].NDCG, figs["tr"].NDCG, old)
+	}
+}
+
+// oldSetRecall runs testdata/relevance.json (the 91 queries over the
+// sample) under the rules and returns its recall@10.
+func oldSetRecall(t *testing.T, r rules) float64 {
+	t.Helper()
+	raw, err := os.ReadFile("testdata/relevance.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []relevanceCase
+	if err := json.Unmarshal(raw, &cases); err != nil {
+		t.Fatal(err)
+	}
+	c := New(tehran, func() time.Time { return gradedNow })
+	c.rules = r
+	c.Load(sampleSnapshot(t, gradedNow))
+	expected, found := 0, 0
+	for _, tc := range cases {
+		got, ok := relevanceTop10(c, &tc)
+		if !ok {
+			t.Fatalf("%q: unknown kind %q", tc.Q, tc.Kind)
+		}
+		expected += len(tc.Expect)
+		for _, id := range tc.Expect {
+			if slices.Contains(got, id) {
+				found++
+			}
+		}
+	}
+	return float64(found) / float64(expected)
+}

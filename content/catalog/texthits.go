@@ -105,7 +105,7 @@ func (ix *textIndex) search(tq *textQuery, delta []*docTerms, n uint32) textHits
 	// (not an expansion) in its title: the low byte is the count, the
 	// rest the last clause counted plus one.
 	var heads []uint32
-	if nc > 1 {
+	if nc > 1 && !tq.noHead {
 		h.headp = headPool.Get().(*[]uint32)
 		if cap(*h.headp) < int(n) {
 			*h.headp = make([]uint32, n)

@@ -19,6 +19,7 @@ type rules struct {
 	noPrefix  bool          // the last word does not match as a prefix
 	noPartial bool          // no partial matches when nothing matches every term
 	noExpand  bool          // no glossary or sector-name expansion
+	noHead    bool          // no boost for titles holding the whole query
 }
 
 // Expansion says that a term of a query was also searched as its
@@ -54,6 +55,7 @@ type textQuery struct {
 	clauses  []clause
 	expanded []Expansion
 	glossed  []string // folded query words that name a glossary term
+	noHead   bool     // no boost for titles holding the whole query
 }
 
 // empty reports whether the query has no terms.
@@ -84,7 +86,7 @@ func compileQuery(text string, r *rules) *textQuery {
 	if !r.noExpand {
 		matches = i18n.TheGlossary().Match(sts)
 	}
-	tq := &textQuery{}
+	tq := &textQuery{noHead: r.noHead}
 	seen := map[string]bool{}
 	for i, mi := 0, 0; i < len(sts); {
 		if mi < len(matches) && matches[mi].Start == i {
