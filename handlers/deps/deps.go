@@ -13,6 +13,7 @@ import (
 	"hubdir/content"
 	"hubdir/content/catalog"
 	"hubdir/content/notify"
+	"hubdir/content/tabular"
 	"hubdir/i18n"
 )
 
@@ -37,8 +38,19 @@ type Config struct {
 	// Zone (HUBDIR_TIMEZONE, default Asia/Tehran) is the park's time zone:
 	// it decides which day a deadline ends.
 	Zone *time.Location
+	// PublicURL is HUBDIR_PUBLIC_URL, the site's public address and the
+	// base of every absolute link ("https://hub.example.org", no trailing
+	// slash; checked by ParsePublicURL): canonical links, og:url, JSON-LD,
+	// sitemap, feed, robots.txt, and links in e-mail. Empty: links follow
+	// the request's host, and the answers that carry them are never cached
+	// publicly (page.Site.PublicBase).
+	PublicURL string
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// ImportGate bounds the staff imports read at the same time (a gate
+	// of DefaultImportsAtOnce places when nil); one more is refused at
+	// once. Tests pass their own, to hold its places.
+	ImportGate *tabular.Gate
 	// InterestsPerMinute (HUBDIR_INTEREST_RATE, default 20) bounds
 	// registrations of interest per client address, web form and API
 	// together; APIRequestsPerMinute (HUBDIR_API_RATE, default 600) bounds
@@ -65,9 +77,6 @@ type Config struct {
 	// MailFrom (HUBDIR_MAIL_FROM) is the sender of mail, default
 	// "Hubdir <hubdir@localhost>".
 	MailFrom string
-	// PublicURL (HUBDIR_PUBLIC_URL) is the site's absolute address, for
-	// links in mail; default http://localhost plus the port of Addr.
-	PublicURL string
 	// MailLease (HUBDIR_MAIL_LEASE, default 2m) is how long a sender holds
 	// a message it is sending: a sender killed mid-send leaves its message
 	// to the others for that long.
@@ -77,6 +86,10 @@ type Config struct {
 	// that `make bench` compares the real endpoints with. Off in production.
 	BenchCeiling bool
 }
+
+// DefaultImportsAtOnce is how many staff imports may read their files at
+// the same time: each may unpack and stream up to 64 MiB of a spreadsheet.
+const DefaultImportsAtOnce = 2
 
 // WantsSample reports whether serve may load the sample content into an
 // empty store (Sample): never into a store named by MONGODB_URI, a
@@ -113,6 +126,9 @@ func (c *Config) Defaults() {
 	}
 	if c.BodyLimit == 0 {
 		c.BodyLimit = 1 << 20
+	}
+	if c.ImportGate == nil {
+		c.ImportGate = tabular.NewGate(DefaultImportsAtOnce)
 	}
 	if c.ShutdownTimeout == 0 {
 		c.ShutdownTimeout = 15 * time.Second

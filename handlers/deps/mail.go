@@ -3,15 +3,14 @@ package deps
 import (
 	"fmt"
 	"net"
-	"net/url"
-	"strings"
 	"time"
 
 	"hubdir/content/notify"
 )
 
 // mailFromEnv reads the mail settings: HUBDIR_SMTP_URL, HUBDIR_MAIL_FROM
-// and HUBDIR_PUBLIC_URL, each checked.
+// and HUBDIR_MAIL_LEASE, each checked (HUBDIR_PUBLIC_URL is read with the
+// site's settings).
 func mailFromEnv(cfg *Config, getenv func(string) string) error {
 	cfg.SMTPURL = getenv("HUBDIR_SMTP_URL")
 	if cfg.SMTPURL != "" {
@@ -29,14 +28,6 @@ func mailFromEnv(cfg *Config, getenv func(string) string) error {
 			return fmt.Errorf("HUBDIR_MAIL_LEASE %q: want a duration of at least 1s, such as 2m", v)
 		}
 		cfg.MailLease = d
-	}
-	if v := getenv("HUBDIR_PUBLIC_URL"); v != "" {
-		u, err := url.Parse(v)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
-			u.User != nil || u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(v, "\r\n") {
-			return fmt.Errorf("HUBDIR_PUBLIC_URL %q: want an absolute http(s) address such as https://hub.example.org", v)
-		}
-		cfg.PublicURL = strings.TrimRight(u.String(), "/")
 	}
 	return nil
 }
