@@ -15,6 +15,7 @@ import (
 	"hubdir/content/catalog"
 	"hubdir/content/notify"
 	"hubdir/content/notify/smtptest"
+	"hubdir/handlers"
 	"hubdir/handlers/servicetest"
 )
 
@@ -92,6 +93,12 @@ func newMailEnv(t *testing.T, opt servicetest.Options) *mailEnv {
 		t.Fatal("no mail side")
 	}
 	mail.Compose.PublicURL = se.URL
+	// The notifier (no SMTP configured: the test sends with its own sender).
+	stop, err := se.Service.StartMail(handlers.MailOptions{Poll: 50 * time.Millisecond, Settle: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
 	srv := smtptest.Start(t)
 	cfg, _ := notify.ParseSMTPURL(srv.URL())
 	m, err := notify.NewSMTP(cfg, "Hub <hub@park.example>")

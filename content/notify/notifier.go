@@ -39,15 +39,23 @@ type Notifier struct {
 	Needs NeedFinder
 	// DefaultLang is the staff's language when they chose none.
 	DefaultLang string
-	// Settle is how long after an event's time the cursor may pass it
-	// (default 1 min): a write allocates its event's Seq before it
-	// commits, so a smaller Seq can appear after a larger one; within
-	// Settle, events are read again and those already handled skipped.
+	// Settle is how long after this notifier first saw an event the
+	// cursor may pass it (default 1 min): an event's Seq is allocated
+	// before it is stored, so a smaller Seq can appear after a larger one
+	// was read; within Settle, events are read again and those already
+	// handled skipped. (The events' own times are no guide: an event
+	// relayed late, after a crash, carries the time of its write.)
 	Settle time.Duration
 	Now    func() time.Time
 	Logger *slog.Logger
 
-	seen map[string]int64 // handled events above the cursor: id → seq
+	seen map[string]seenEvent // handled events above the cursor, by id
+}
+
+// seenEvent is when the notifier first saw (and handled) an event.
+type seenEvent struct {
+	seq int64
+	at  time.Time
 }
 
 // cursorMark is the name of the event cursor's mark.
@@ -64,7 +72,7 @@ func (n *Notifier) defaults() {
 		n.Logger = slog.Default()
 	}
 	if n.seen == nil {
-		n.seen = map[string]int64{}
+		n.seen = map[string]seenEvent{}
 	}
 	if n.DefaultLang == "" {
 		n.DefaultLang = "fa"
@@ -93,8 +101,8 @@ func (n *Notifier) Run(ctx context.Context, interval time.Duration) {
 }
 
 // Poll handles the events after the cursor that it has not handled yet
-// and moves the cursor past those older than Settle. It returns how many
-// events it handled.
+// and moves the cursor past the leading ones it first saw more than Settle
+// ago. It returns how many events it handled.
 func (n *Notifier) Poll(ctx context.Context) (int, error) {
 	n.defaults()
 	cursor, _, err := n.State.Mark(ctx, cursorMark)
@@ -107,17 +115,20 @@ func (n *Notifier) Poll(ctx context.Context) (int, error) {
 		if err != nil {
 			return handled, err
 		}
-		settled := n.Now().Add(-n.Settle)
+		now := n.Now()
+		settled := now.Add(-n.Settle)
 		next, blocked := cursor, false
 		for _, ev := range evs {
-			if _, ok := n.seen[ev.ID]; !ok {
+			seen, ok := n.seen[ev.ID]
+			if !ok {
 				if err := n.Handle(ctx, ev); err != nil {
 					return handled, err
 				}
-				n.seen[ev.ID] = ev.Seq
+				seen = seenEvent{seq: ev.Seq, at: now}
+				n.seen[ev.ID] = seen
 				handled++
 			}
-			if !blocked && ev.At.Before(settled) {
+			if !blocked && seen.at.Before(settled) {
 				next = ev.Seq
 			} else {
 				blocked = true
@@ -127,8 +138,8 @@ func (n *Notifier) Poll(ctx context.Context) (int, error) {
 			if err := n.State.SetMark(ctx, cursorMark, next, ""); err != nil {
 				return handled, err
 			}
-			for id, seq := range n.seen {
-				if seq <= next {
+			for id, e := range n.seen {
+				if e.seq <= next {
 					delete(n.seen, id)
 				}
 			}

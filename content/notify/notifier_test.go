@@ -266,3 +266,42 @@ func TestAlertDigests(t *testing.T) {
 		t.Errorf("period not moved on: since %v", s.Since)
 	}
 }
+
+// TestNotifierCursor: the cursor passes only events seen more than Settle
+// ago, so an event stored late with a smaller Seq is still handled.
+func TestNotifierCursor(t *testing.T) {
+	ctx := context.Background()
+	clock := time.Date(2026, 3, 21, 9, 0, 0, 0, time.UTC)
+	log, src := &fakeLog{}, fixture(clock)
+	n, st := newNotifier(t, log, src, clock)
+	n.Now = func() time.Time { return clock }
+	i2 := *src.interests["EOI-26-00001"]
+	i2.Ref, i2.Email = "EOI-26-00002", "late@example.org"
+	src.interests[i2.Ref] = &i2
+	log.add(
+		&content.Event{ID: "a", Seq: 1, Kind: content.EventListingUpdated, At: clock.Add(-time.Hour)},
+		&content.Event{ID: "c", Seq: 3, Kind: content.EventListingUpdated, At: clock.Add(-time.Hour)},
+	)
+	n.Poll(ctx)
+	if seq, _, _ := st.Mark(ctx, "events"); seq != 0 {
+		t.Fatalf("cursor %d right after first sight, want 0", seq)
+	}
+	clock = clock.Add(30 * time.Second)
+	log.add(&content.Event{ID: "b", Seq: 2, Kind: content.EventInterestNew, At: clock.Add(-time.Hour), Ref: i2.Ref})
+	if h, _ := n.Poll(ctx); h != 1 {
+		t.Fatalf("handled %d, want the late event only", h)
+	}
+	clock = clock.Add(time.Minute + time.Second)
+	n.Poll(ctx)
+	if seq, _, _ := st.Mark(ctx, "events"); seq != 3 {
+		t.Fatalf("cursor %d, want 3", seq)
+	}
+	msgs, _ := st.Messages(ctx, notify.StatePending, nil, 0)
+	found := false
+	for _, m := range msgs {
+		found = found || m.To == "late@example.org"
+	}
+	if !found {
+		t.Fatal("the late event made no receipt")
+	}
+}
