@@ -193,6 +193,24 @@ func (c *Composer) StaffNew(cause string, i *content.Interest, n *content.Need, 
 	return m, nil
 }
 
+// StaffWithdrawn is the message to staff member s, in lang, that the firm
+// withdrew its interest i in need n.
+func (c *Composer) StaffWithdrawn(cause string, i *content.Interest, n *content.Need, s *content.Staff, lang string) (*Message, error) {
+	t := c.texts(lang)
+	b := t.body()
+	b.Subject = t.T("notify.withdrawn.subject", "Ref", i.Ref, "Need", n.Ref)
+	b.Greeting = t.T("notify.greeting", "Name", s.Name)
+	b.Paras = []string{t.T("notify.withdrawn.intro", "Company", i.Company.Name, "Ref", i.Ref, "Need", n.Ref, "Title", needTitle(n, lang))}
+	b.LinkText = t.T("notify.staff.link")
+	b.LinkURL = c.url(lang, "staff", "inbox", i.Ref)
+	m, err := c.message(cause, KindStaffGone, s.Email, s.Name, b)
+	if err != nil {
+		return nil, err
+	}
+	m.Ref, m.Hub = i.Ref, i.Hub
+	return m, nil
+}
+
 // StaffDigest is staff member s's digest, in lang, of the interests of day
 // (YYYY-MM-DD); needs maps their needs' refs to the needs.
 func (c *Composer) StaffDigest(day string, s *content.Staff, lang string, ins []*content.Interest, needs map[string]*content.Need) (*Message, error) {

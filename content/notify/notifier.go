@@ -161,6 +161,10 @@ func (n *Notifier) Handle(ctx context.Context, ev *content.Event) error {
 		return n.interestStatus(ctx, ev)
 	case content.EventInterestErased:
 		return n.Erase(ctx, ev.Ref, "")
+	case content.EventInterestChanged:
+		if ev.Status == content.InterestWithdrawn {
+			return n.interestWithdrawn(ctx, ev)
+		}
 	}
 	return nil
 }
@@ -225,6 +229,31 @@ func (n *Notifier) interestNew(ctx context.Context, ev *content.Event) error {
 		}
 		if err := n.put(ctx)(n.Compose.StaffNew(ev.ID, i, need, s, lang)); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// interestWithdrawn tells the hub's staff who chose one message per
+// interest that a firm withdrew its interest.
+func (n *Notifier) interestWithdrawn(ctx context.Context, ev *content.Event) error {
+	i, need, err := n.interestFor(ctx, ev.Ref)
+	if err != nil || i == nil {
+		return err
+	}
+	staff, err := n.Source.ListStaff(ctx)
+	if err != nil {
+		return err
+	}
+	prefs, err := n.State.StaffPrefs(ctx)
+	if err != nil {
+		return err
+	}
+	for _, s := range staff {
+		if mode, lang := n.pref(prefs, s); s.CanManage(i.Hub) && mode == ModeEach {
+			if err := n.put(ctx)(n.Compose.StaffWithdrawn(ev.ID, i, need, s, lang)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

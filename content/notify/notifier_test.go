@@ -305,3 +305,25 @@ func TestNotifierCursor(t *testing.T) {
 		t.Fatal("the late event made no receipt")
 	}
 }
+
+func TestNotifierWithdrawn(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 3, 21, 9, 0, 0, 0, time.UTC)
+	log, src := &fakeLog{}, fixture(now)
+	n, st := newNotifier(t, log, src, now)
+	src.interests["EOI-26-00001"].Status = content.InterestWithdrawn
+	log.add(&content.Event{ID: "w", Seq: 1, Kind: content.EventInterestChanged, At: now, Ref: "EOI-26-00001", Status: content.InterestWithdrawn},
+		&content.Event{ID: "c", Seq: 2, Kind: content.EventInterestChanged, At: now, Ref: "EOI-26-00001", Fields: []string{"phone"}})
+	if _, err := n.Poll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	msgs, _ := st.Messages(ctx, "", nil, 0)
+	if len(msgs) != 2 { // Ali and Dana (TR); not Wei (CN); nothing for a phone change
+		t.Fatalf("%d messages", len(msgs))
+	}
+	for _, m := range msgs {
+		if m.Kind != notify.KindStaffGone || !strings.Contains(m.Subject, "EOI-26-00001") {
+			t.Errorf("message %s %q", m.Kind, m.Subject)
+		}
+	}
+}

@@ -29,14 +29,15 @@ import (
 
 // Message kinds.
 const (
-	KindReceipt     = "receipt"      // to the firm: its interest was received
-	KindStaffNew    = "staff.new"    // to a staff member: an interest arrived
-	KindStaffDigest = "staff.digest" // to a staff member: the day's interests
-	KindStatus      = "status"       // to the firm: its interest's status changed
-	KindMyLink      = "my.link"      // to a firm: a new link to its page
-	KindAlertOptIn  = "alert.optin"  // to a subscriber: confirm the subscription
-	KindAlertDigest = "alert.digest" // to a subscriber: new needs like these
-	KindAlertManage = "alert.manage" // to a subscriber: a link to manage subscriptions
+	KindReceipt     = "receipt"         // to the firm: its interest was received
+	KindStaffNew    = "staff.new"       // to a staff member: an interest arrived
+	KindStaffDigest = "staff.digest"    // to a staff member: the day's interests
+	KindStaffGone   = "staff.withdrawn" // to a staff member: a firm withdrew its interest
+	KindStatus      = "status"          // to the firm: its interest's status changed
+	KindMyLink      = "my.link"         // to a firm: a new link to its page
+	KindAlertOptIn  = "alert.optin"     // to a subscriber: confirm the subscription
+	KindAlertDigest = "alert.digest"    // to a subscriber: new needs like these
+	KindAlertManage = "alert.manage"    // to a subscriber: a link to manage subscriptions
 )
 
 // Message states. A message is pending until it is sent, or failed when
