@@ -130,6 +130,10 @@ func (s *Server) staffRoutes(l fiber.Router) {
 	admin.Post("/tokens", w.AdminTokenCreate)
 	admin.Post("/tokens/:hash/revoke", w.AdminTokenRevoke)
 	admin.Get("/audit", w.AdminAudit)
+	admin.Get("/pages", w.AdminSitePages)
+	admin.Post("/pages/settings", w.AdminSiteSettingsSave)
+	admin.Get("/pages/:id", w.AdminSitePage)
+	admin.Post("/pages/:id", w.AdminSitePageSave)
 
 	// B: dashboard and editing
 	auth.Get("/", w.StaffDashboard)
