@@ -83,8 +83,9 @@ func (s *Server) webRoutes() {
 	app.Get("/robots.txt", w.Robots)
 
 	// Every /{lang}/... request passes the locale middleware: an unknown
-	// {lang} is the localized not-found page.
-	l := app.Group("/:lang", w.Locale)
+	// {lang} is the localized not-found page. Anonymous GET pages are
+	// served from the page cache (web.PageCache).
+	l := app.Group("/:lang", w.Locale, w.PageCache)
 	l.Get("/", w.Home)
 	l.Get("/feed.atom", w.FeedAtom)
 	l.Get("/hubs/:code", w.Hub)

@@ -151,6 +151,7 @@ func New(cfg Config) (*Server, error) {
 	s.app.Use(s.observe) // first: it sees the final status of every request
 	s.app.Use(recover.New())
 	s.app.Use(securityHeaders)
+	s.app.Use(s.invalidateOnWrite)
 	s.routes()
 	s.m.learnRoutes(s.app)
 	return s, nil

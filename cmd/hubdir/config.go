@@ -33,6 +33,9 @@ type Config struct {
 	// BenchCeiling (HUBDIR_BENCH_CEILING=1) serves GET /bench/ceiling, the
 	// load run's reference handler (scripts/bench.sh).
 	BenchCeiling bool
+	// Pprof (HUBDIR_PPROF, a loopback host:port) serves Go's profiler
+	// there; empty: off.
+	Pprof string
 }
 
 // configFromEnv builds the configuration, checking every value.
@@ -71,6 +74,9 @@ func configFromEnv(getenv func(string) string) (Config, error) {
 		}
 	}
 	cfg.BenchCeiling = getenv("HUBDIR_BENCH_CEILING") == "1"
+	if cfg.Pprof = getenv("HUBDIR_PPROF"); cfg.Pprof != "" && !loopbackAddr(cfg.Pprof) {
+		return cfg, fmt.Errorf("HUBDIR_PPROF %q: want a loopback address such as 127.0.0.1:6060", cfg.Pprof)
+	}
 	cfg.ShutdownTimeout = 15 * time.Second
 	if v := getenv("HUBDIR_SHUTDOWN_TIMEOUT"); v != "" {
 		d, err := time.ParseDuration(v)

@@ -22,6 +22,9 @@ import (
 // bound got no answer, and each write is a single document, so nothing is
 // left half-written.
 func serve(ctx context.Context, cfg Config, logger *slog.Logger) error {
+	if cfg.Pprof != "" {
+		go servePprof(ctx, cfg.Pprof, logger)
+	}
 	bundle, err := i18n.NewBundle()
 	if err != nil {
 		return err

@@ -26,6 +26,7 @@ import (
 
 	"hubdir/content"
 	"hubdir/content/catalog"
+	"hubdir/handlers/pagecache"
 	"hubdir/i18n"
 )
 
@@ -56,6 +57,7 @@ type Handler struct {
 	assets   *assets
 	locales  map[string]*localeData
 	siteName map[string]string
+	cache    *pagecache.Cache
 }
 
 // localeData is what New precomputes per locale: lists that are costly to
@@ -115,6 +117,7 @@ func New(cfg Config) (*Handler, error) {
 	if err := h.checkRender(); err != nil {
 		return nil, err
 	}
+	h.cache = h.newPageCache()
 	return h, nil
 }
 

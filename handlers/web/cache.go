@@ -1,0 +1,41 @@
+package web
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"hubdir/content"
+	"hubdir/handlers/pagecache"
+)
+
+// newPageCache returns the cache of whole public pages: keyed by the
+// catalog's version and the park's day, so that a page shows what the
+// catalog holds when it is served. The language cookie does not change a
+// /{lang}/ page, and the CSRF token is a hole (formToken); any other
+// cookie (a staff session, the confirmation's flash cookie) bypasses the
+// cache.
+func (h *Handler) newPageCache() *pagecache.Cache {
+	return pagecache.New(pagecache.Config{
+		Version: h.cfg.Catalog.Version,
+		Day:     func() string { return string(content.Today(h.cfg.Now(), h.cfg.Zone)) },
+		Cookies: []string{langCookie, csrfCookie},
+		Now:     h.cfg.Now,
+	})
+}
+
+// PageCache is the middleware that serves anonymous GET pages from the
+// page cache (package pagecache), or renders and keeps them.
+func (h *Handler) PageCache(c *fiber.Ctx) error { return h.cache.Handler(c) }
+
+// Invalidate makes every cached page be rendered again: call it after a
+// write of this process, before its response.
+func (h *Handler) Invalidate() { h.cache.Invalidate() }
+
+// PageCacheCounters returns the page cache's hits, misses, bypasses and 304
+// answers.
+func (h *Handler) PageCacheCounters() (hits, misses, bypasses, notModified uint64) {
+	return h.cache.Counters()
+}
+
+// formToken returns the CSRF token of a public form: a hole of the cached
+// page, filled for each request with the browser's own token (csrfToken).
+func (h *Handler) formToken(c *fiber.Ctx) string { return pagecache.Hole(c, h.csrfToken) }
