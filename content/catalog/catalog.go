@@ -52,7 +52,7 @@ type Catalog struct {
 // state is one immutable version of the catalog.
 type state struct {
 	rev        int64
-	version    uint64 // one more than the state it replaced (Version)
+	version    uint64         // one more than the state it replaced (Version)
 	hubs       []*content.Hub // by code
 	needs      listing[*content.Need]
 	companies  listing[*content.Company]
