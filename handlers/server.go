@@ -16,6 +16,7 @@ import (
 	"hubdir/content"
 	"hubdir/content/catalog"
 	"hubdir/handlers/api"
+	"hubdir/handlers/pagecache"
 	"hubdir/handlers/web"
 	"hubdir/i18n"
 )
@@ -68,6 +69,7 @@ type Server struct {
 	m   *metrics
 
 	interestLimit, apiLimit *rateLimiter // nil: no limit
+	apiCache                *pagecache.Cache
 }
 
 // Server timeouts and limits. A request's headers must fit in
@@ -120,6 +122,7 @@ func New(cfg Config) (*Server, error) {
 		Store: cfg.Store, Catalog: cfg.Catalog, Bundle: cfg.Bundle, Logger: cfg.Logger,
 		Zone: cfg.Zone, Now: cfg.Now, DefaultLang: cfg.DefaultLang,
 	}
+	s.apiCache = newAPICache(cfg)
 	w, err := web.New(web.Config{
 		Store: cfg.Store, Catalog: cfg.Catalog, Bundle: cfg.Bundle, Logger: cfg.Logger,
 		Zone: cfg.Zone, Now: cfg.Now, DefaultLang: cfg.DefaultLang,

@@ -15,11 +15,14 @@ import (
 // the gzip form of the body once a client asked for it. An entry is
 // immutable except for refreshing and the lazily made gzip form.
 type entry struct {
-	header  [][2][]byte // response headers as rendered, minus per-request ones
-	segs    [][]byte    // literal parts of the body; len(holes)+1 of them
-	holes   []int       // the fill of each hole between segs
-	fills   []func(*fiber.Ctx) string
-	etag    string // of the literal parts; with holes, the fills' hash is added
+	header [][2][]byte // response headers as rendered, minus per-request ones
+	segs   [][]byte    // literal parts of the body; len(holes)+1 of them
+	holes  []int       // the fill of each hole between segs
+	fills  []func(*fiber.Ctx) string
+	etag   string // of the literal parts; with holes, the fills' hash is added
+	// ownETag is the ETag the route set itself (the API's version tag):
+	// sent as is, and the cache answers no 304 for it.
+	ownETag []byte
 	expires time.Time
 	bytes   int64
 
@@ -90,6 +93,9 @@ func (c *Cache) build(ctx *fiber.Ctx, rec *recorder, now time.Time) (*entry, boo
 		e.header = append(e.header, [2][]byte{bytes.Clone(k), bytes.Clone(v)})
 		e.bytes += int64(len(k) + len(v))
 	})
+	if et := resp.Header.Peek(fiber.HeaderETag); len(et) > 0 {
+		e.ownETag = bytes.Clone(et)
+	}
 	h := fnv.New64a()
 	for _, s := range segs {
 		_, _ = h.Write(s)
@@ -124,9 +130,13 @@ func (c *Cache) serve(ctx *fiber.Ctx, e *entry) error {
 		etag += "-" + strconv.FormatUint(uint64(h.Sum32()), 36)
 	}
 	etag = `"` + etag + `"`
-	resp.Header.Set(fiber.HeaderETag, etag)
 	resp.SetStatusCode(fiber.StatusOK)
-	if inm := ctx.Request().Header.Peek(fiber.HeaderIfNoneMatch); len(inm) > 0 && etagMatch(inm, etag) {
+	if e.ownETag != nil {
+		resp.Header.SetBytesV(fiber.HeaderETag, e.ownETag)
+	} else {
+		resp.Header.Set(fiber.HeaderETag, etag)
+	}
+	if inm := ctx.Request().Header.Peek(fiber.HeaderIfNoneMatch); len(inm) > 0 && e.ownETag == nil && etagMatch(inm, etag) {
 		c.stats.NotModified.Add(1)
 		resp.ResetBody()
 		resp.SetStatusCode(fiber.StatusNotModified)
