@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"time"
 
 	"hubdir/content/catalog"
@@ -48,13 +49,17 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger) error {
 
 	start := time.Now()
 	cat := catalog.New(cfg.Zone, time.Now)
-	snap, err := st.Snapshot(ctx)
+	snap, snapWritten, err := catalogSnapshot(ctx, cfg, st, logger)
 	if err != nil {
 		return fmt.Errorf("load catalog: %w", err)
 	}
+	defer snapWritten()
 	cat.Load(snap)
 	logger.Info("catalog loaded", "needs", len(snap.Needs), "companies", len(snap.Companies),
 		"agreements", len(snap.Agreements), "rev", snap.Rev, "took_ms", time.Since(start).Milliseconds())
+	snap = nil
+	// Give back to the system the memory the load's garbage held.
+	go debug.FreeOSMemory()
 
 	syncCtx, stopSync := context.WithCancel(context.Background())
 	syncDone := make(chan struct{})

@@ -78,6 +78,7 @@ type Store struct {
 	// atomic: read-modify-writes then take a lock (lock.go).
 	serialize bool
 	locks     keyedMutex
+	blocks    seqBlocks // reserved interest numbers (nextInBlock)
 
 	hubs, needs, companies, agreements *mdb.Collection
 	interests, staff, tokens, counters *mdb.Collection

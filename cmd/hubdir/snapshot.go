@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"hubdir/content"
+	"hubdir/content/mongo"
+)
+
+// snapFileName is the catalog's snapshot file in the embedded store's
+// folder (mongo.WriteSnapshotFile).
+const snapFileName = "catalog.snap"
+
+// catalogSnapshot returns the snapshot the catalog starts from. On the
+// embedded store it is read from the snapshot file when the file was
+// written at the store's current revision (nothing written since);
+// otherwise it is read from the store, and on the embedded store the file
+// is then written again in the background: wait for the returned function
+// (never nil) before closing the store. With an external MongoDB, whose
+// reads are fast, there is no file.
+func catalogSnapshot(ctx context.Context, cfg Config, st *mongo.Store, logger *slog.Logger) (*content.Snapshot, func(), error) {
+	done := func() {}
+	if cfg.MongoURI != "" {
+		snap, err := st.Snapshot(ctx)
+		return snap, done, err
+	}
+	path := filepath.Join(cfg.DataDir, snapFileName)
+	// Temporary files of a write cut off by a crash.
+	if old, _ := filepath.Glob(filepath.Join(cfg.DataDir, ".catalog-snap-*")); len(old) > 0 {
+		for _, f := range old {
+			_ = os.Remove(f)
+		}
+	}
+	rev, err := st.Revision(ctx)
+	if err != nil {
+		return nil, done, err
+	}
+	start := time.Now()
+	snap, err := mongo.ReadSnapshotFile(ctx, path, rev)
+	switch {
+	case err == nil:
+		logger.Info("catalog snapshot read from its file", "file", path, "rev", rev, "took_ms", time.Since(start).Milliseconds())
+		return snap, done, nil
+	case errors.Is(err, fs.ErrNotExist):
+		logger.Info("no catalog snapshot file: reading the store", "file", path)
+	case errors.Is(err, mongo.ErrSnapshotStale):
+		logger.Info("catalog snapshot file is older than the store: reading the store", "file", path)
+	default:
+		logger.Warn("catalog snapshot file unusable: reading the store", "file", path, "err", err)
+	}
+	if snap, err = st.Snapshot(ctx); err != nil {
+		return nil, done, err
+	}
+	written := make(chan struct{})
+	go func() {
+		defer close(written)
+		start := time.Now()
+		if err := mongo.WriteSnapshotFile(path, snap); err != nil {
+			logger.Warn("writing the catalog snapshot file", "file", path, "err", err)
+			return
+		}
+		logger.Info("catalog snapshot file written", "file", path, "rev", snap.Rev, "took_ms", time.Since(start).Milliseconds())
+	}()
+	return snap, func() { <-written }, nil
+}
