@@ -69,3 +69,14 @@ func catalogSnapshot(ctx context.Context, cfg Config, st *mongo.Store, logger *s
 	}()
 	return snap, func() { <-written }, nil
 }
+
+// writeCatalogFile reads a snapshot of the embedded store and writes it to
+// the catalog's snapshot file, for the next start (after a seed, when no
+// other process writes).
+func writeCatalogFile(ctx context.Context, cfg Config, st *mongo.Store) error {
+	snap, err := st.Snapshot(ctx)
+	if err != nil {
+		return err
+	}
+	return mongo.WriteSnapshotFile(filepath.Join(cfg.DataDir, snapFileName), snap)
+}
