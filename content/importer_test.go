@@ -5,7 +5,13 @@ import (
 	"testing"
 
 	"hubdir/content"
+	"hubdir/content/tabular"
 )
+
+// readCSV reads a CSV file's text with the import's limits.
+func readCSV(s string) (*tabular.Table, error) {
+	return tabular.Read(strings.NewReader(s), int64(len(s)), "file.csv", tabular.DefaultLimits(1<<20, content.MaxImportRows))
+}
 
 // importCheck is an ImportCheck of a TR editor, with hubs TR and CN and
 // one company slug taken.
@@ -32,7 +38,7 @@ func TestParseNeedsGood(t *testing.T) {
 		"TR,technology,licence;rnd-cooperation,ai;software,tr,6,فناوری کالیبراسیون حسگر,传感器校准技术,2027-01-31\r\n" +
 		"tr,testing,,electronics,TR,,آزمایشگاه,,۲۰۲۷-۰۲-۰۱\r\n" +
 		",,,,,,,,\r\n"
-	tab, err := content.ReadCSV(strings.NewReader(csv))
+	tab, err := readCSV((csv))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +59,7 @@ func TestParseNeedsGood(t *testing.T) {
 }
 
 func TestParseNeedsProblems(t *testing.T) {
-	tab := content.TableOf([][]string{
+	tab := tabular.TableOf([][]string{
 		{"hub", "kind", "sectors", "country", "title_en", "deadline", "colour"},
 		{"TR", "technology", "ai", "TR", "Good", "2027-01-01", ""},
 		{"TR", "spaceship", "nope", "TR", "", "2020-01-01", ""},
@@ -84,7 +90,7 @@ func TestParseNeedsProblems(t *testing.T) {
 }
 
 func TestParseCompanies(t *testing.T) {
-	tab := content.TableOf([][]string{
+	tab := tabular.TableOf([][]string{
 		content.CompanyColumns(),
 	})
 	cols := content.CompanyColumns()
@@ -126,14 +132,14 @@ func TestParseCompanies(t *testing.T) {
 }
 
 func TestParseEmptyAndBadFiles(t *testing.T) {
-	p := content.ParseNeeds(content.TableOf([][]string{{"hub"}}), importCheck())
+	p := content.ParseNeeds(tabular.TableOf([][]string{{"hub"}}), importCheck())
 	if !hasProblem(p.Problems, 0, "", content.RuleEmptyFile) {
 		t.Errorf("empty file: %+v", p.Problems)
 	}
-	if _, err := content.ReadCSV(strings.NewReader("hub\n\xff\xfe\n")); err == nil {
+	if _, err := readCSV(("hub\n\xff\xfe\n")); err == nil {
 		t.Error("invalid UTF-8 read without error")
 	}
-	tab, err := content.ReadCSV(strings.NewReader("hub;kind\nTR;rnd\n"))
+	tab, err := readCSV(("hub;kind\nTR;rnd\n"))
 	if err != nil || len(tab.Header) != 2 || tab.Rows[0][1] != "rnd" {
 		t.Errorf("semicolon CSV: %+v %v", tab, err)
 	}

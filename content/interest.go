@@ -48,7 +48,18 @@ type Interest struct {
 	// Erased records who erased the interest's personal data and when
 	// (EraseInterest); nil while the data is there.
 	Erased *Erasure `bson:"erased,omitempty" json:"erased,omitempty"`
+
+	// A request for a testing service (submission.go) names the offer or
+	// the laboratory it is addressed to instead of a need, and carries
+	// its structured details.
+	Offer   string          `bson:"offer,omitempty" json:"offer,omitempty"`
+	Lab     string          `bson:"lab,omitempty" json:"lab,omitempty"`
+	Testing *TestingDetails `bson:"testing,omitempty" json:"testing,omitempty"`
 }
+
+// IsTesting reports whether the interest is a request for a testing
+// service rather than an expression of interest in a need.
+func (i *Interest) IsTesting() bool { return i.Testing != nil }
 
 // InterestCompany is the firm registering interest.
 type InterestCompany struct {

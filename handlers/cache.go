@@ -4,6 +4,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"hubdir/content"
+	"hubdir/handlers/deps"
+	"hubdir/handlers/page"
 	"hubdir/handlers/pagecache"
 )
 
@@ -12,7 +14,7 @@ import (
 // as the pages are, and by the answer's language (Content-Language, set by
 // the API's locale middleware before the cache runs). Requests with a
 // token (Authorization) are never served from it.
-func newAPICache(cfg Config) *pagecache.Cache {
+func newAPICache(cfg deps.Deps) *pagecache.Cache {
 	return pagecache.New(pagecache.Config{
 		Version: cfg.Catalog.Version,
 		Day:     func() string { return string(content.Today(cfg.Now(), cfg.Zone)) },
@@ -21,7 +23,7 @@ func newAPICache(cfg Config) *pagecache.Cache {
 		},
 		// The API reads no cookie; a browser's site cookies do not change
 		// an answer.
-		Cookies: []string{"lang", "hubdir_csrf"},
+		Cookies: []string{page.LangCookie, page.CSRFCookie},
 		Now:     cfg.Now,
 	})
 }

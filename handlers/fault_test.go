@@ -15,10 +15,10 @@ import (
 	"time"
 
 	"hubdir/content"
-	"hubdir/content/catalog"
 	"hubdir/content/mongo"
 	"hubdir/content/sample"
 	"hubdir/handlers"
+	"hubdir/handlers/servicetest"
 	"hubdir/i18n"
 )
 
@@ -27,7 +27,7 @@ const (
 	faultWarmup   = 2 * time.Second
 	faultOutage   = 10 * time.Second
 	faultAfter    = 4 * time.Second  // load after the store is back
-	faultRecovery = 45 * time.Second // bound on recovery (a lock left by the outage turns stale after 30 s)
+	faultRecovery = 45 * time.Second // bound on recovery (a lock left by the outage: its holder releases it when the store is back, else its lease runs out)
 )
 
 // faultInstance is one instance of the service on the shared store.
@@ -90,30 +90,11 @@ func TestStoreOutage(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		cat := catalog.New(zone, time.Now)
-		snap, err := st.Snapshot(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cat.Load(snap)
-		syncCtx, stop := context.WithCancel(ctx)
-		syncDone := make(chan struct{})
-		go func() { defer close(syncDone); cat.Sync(syncCtx, st, 200*time.Millisecond, nil) }()
-		t.Cleanup(func() { stop(); <-syncDone })
-		srv, err := handlers.New(handlers.Config{
-			Store: st, Catalog: cat, Bundle: bundle, Zone: zone, DefaultLang: "en", Quiet: true,
-			Logger: quiet, InterestsPerMinute: 1 << 30, APIRequestsPerMinute: 1 << 30,
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		go srv.App().Listener(ln)
-		t.Cleanup(func() { shutdown(srv) })
-		insts[i] = &faultInstance{base: "http://" + ln.Addr().String(), store: st, srv: srv}
+		e := servicetest.Start(t, servicetest.Options{Store: st, NoSample: true, Logger: quiet,
+			InterestsPerMinute: 1 << 30, APIRequestsPerMinute: 1 << 30, Sync: 200 * time.Millisecond})
+		srv := e.Server
+		e.Listen(t)
+		insts[i] = &faultInstance{base: e.URL, store: st, srv: srv}
 	}
 	need := openNeed(t, insts[0].store, zone)
 	client := &http.Client{Timeout: 30 * time.Second}

@@ -3,7 +3,6 @@ package handlers_test
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,10 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"hubdir/content/catalog"
 	"hubdir/content/mongo/mongotest"
-	"hubdir/handlers"
-	"hubdir/i18n"
+	"hubdir/handlers/servicetest"
 )
 
 // hostileRequest is one raw request of the route walk.
@@ -295,30 +292,10 @@ func TestInterestLimitShared(t *testing.T) {
 func (e *env) second(interestsPerMinute int) *env {
 	e.t.Helper()
 	st := mongotest.OpenSame(e.t, e.store)
-	snap, err := st.Snapshot(context.Background())
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	cat := catalog.New(e.zone, time.Now)
-	cat.Load(snap)
-	bundle, err := i18n.NewBundle()
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	srv, err := handlers.New(handlers.Config{
-		Store: st, Catalog: cat, Bundle: bundle, Zone: e.zone, DefaultLang: "en",
-		InterestsPerMinute: interestsPerMinute, APIRequestsPerMinute: -1, Quiet: true,
-	})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	go srv.App().Listener(ln)
-	e.t.Cleanup(func() { shutdown(srv) })
+	se := servicetest.Start(e.t, servicetest.Options{Store: st, NoSample: true, InterestsPerMinute: interestsPerMinute})
+	srv, cat := se.Server, se.Catalog
+	se.Listen(e.t)
 	out := *e
-	out.srv, out.base, out.store, out.catalog = srv, "http://"+ln.Addr().String(), st, cat
+	out.srv, out.base, out.store, out.catalog = srv, se.URL, st, cat
 	return &out
 }

@@ -18,9 +18,8 @@ import (
 	"hubdir/content/catalog"
 	"hubdir/content/mongo"
 	"hubdir/content/mongo/mongotest"
-	"hubdir/content/sample"
 	"hubdir/handlers"
-	"hubdir/i18n"
+	"hubdir/handlers/servicetest"
 )
 
 func TestMain(m *testing.M) { os.Exit(mongotest.Main(m)) }
@@ -43,40 +42,9 @@ type env struct {
 // (negative: off).
 func newEnv(t *testing.T, interestsPerMinute int) *env {
 	t.Helper()
-	ctx := context.Background()
-	zone, err := time.LoadLocation("Asia/Tehran")
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Now()
-	st := mongotest.Open(t)
-	if err := sample.Load(ctx, st, now, zone); err != nil {
-		t.Fatalf("load sample: %v", err)
-	}
-	cat := catalog.New(zone, time.Now)
-	snap, err := st.Snapshot(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat.Load(snap)
-	bundle, err := i18n.NewBundle()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := handlers.New(handlers.Config{
-		Store: st, Catalog: cat, Bundle: bundle, Zone: zone, DefaultLang: "en",
-		InterestsPerMinute: interestsPerMinute, APIRequestsPerMinute: -1, Quiet: true,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.App().Listener(ln)
-	t.Cleanup(func() { shutdown(srv) })
-	e := &env{t: t, srv: srv, base: "http://" + ln.Addr().String(), store: st, catalog: cat, now: now, zone: zone}
+	se := servicetest.Start(t, servicetest.Options{InterestsPerMinute: interestsPerMinute})
+	se.Listen(t)
+	e := &env{t: t, srv: se.Server, base: se.URL, store: se.Store, catalog: se.Catalog, now: time.Now(), zone: se.Zone}
 	e.admin = e.staffToken("admin@park.example", content.RoleAdmin)
 	e.tr = e.staffToken("tr-editor@park.example", content.RoleEditor, "TR")
 	e.cn = e.staffToken("cn-editor@park.example", content.RoleEditor, "CN")
@@ -85,16 +53,7 @@ func newEnv(t *testing.T, interestsPerMinute int) *env {
 
 func (e *env) staffToken(email, role string, hubs ...string) string {
 	e.t.Helper()
-	ctx := context.Background()
-	in := content.StaffInput{Email: email, Name: "Test " + role, Role: role, Hubs: hubs}
-	if _, err := e.store.AddStaff(ctx, &in, "x"); err != nil {
-		e.t.Fatalf("add staff: %v", err)
-	}
-	tok, err := e.store.CreateToken(ctx, email)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return tok
+	return servicetest.Token(e.t, e.store, email, role, hubs...)
 }
 
 // response is a decoded answer.
@@ -281,11 +240,5 @@ func (e *env) doOversized(method, path string, size int, headers ...string) resp
 	return response{Status: res.StatusCode, Header: res.Header, Body: out}
 }
 
-// shutdown stops a test server, waiting at most a few seconds for its
-// connections: a keep-alive connection left open by a client must not
-// hold the test binary until its timeout.
-func shutdown(srv *handlers.Server) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	srv.Shutdown(ctx)
-}
+// shutdown stops a test server (see servicetest.Shutdown).
+func shutdown(srv *handlers.Server) { servicetest.Shutdown(srv) }

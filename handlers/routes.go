@@ -82,6 +82,7 @@ func (s *Server) webRoutes() {
 	app.Get("/static/:hash/*", w.Static)
 	app.Get("/sitemap.xml", w.PageCache, w.Sitemap)
 	app.Get("/robots.txt", w.PageCache, w.Robots)
+	app.Get("/site/logo", w.Logo)
 
 	// Every /{lang}/... request passes the locale middleware: an unknown
 	// {lang} is the localized not-found page. Anonymous GET pages are
@@ -98,6 +99,10 @@ func (s *Server) webRoutes() {
 	l.Get("/companies/:slug", w.Company)
 	l.Get("/agreements", w.Agreements)
 	l.Get("/agreements/:slug", w.Agreement)
+	l.Get("/impact", w.Impact)
+	for _, id := range content.SitePages() {
+		l.Get("/"+id, w.SitePage(id))
+	}
 
 	s.staffRoutes(l)
 }
@@ -106,7 +111,7 @@ func (s *Server) webRoutes() {
 // route passes StaffSession (session, no-store, CSRF on unsafe methods);
 // the auth group answers only to signed-in staff, admin only to admins.
 func (s *Server) staffRoutes(l fiber.Router) {
-	w := s.web
+	w := s.staff
 	st := l.Group("/staff", w.StaffSession)
 	st.Get("/login", w.LoginForm)
 	st.Post("/login", w.Login)

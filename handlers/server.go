@@ -14,59 +14,38 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
 	"hubdir/content"
-	"hubdir/content/catalog"
 	"hubdir/handlers/api"
+	"hubdir/handlers/clientaddr"
+	"hubdir/handlers/deps"
+	"hubdir/handlers/page"
 	"hubdir/handlers/pagecache"
+	"hubdir/handlers/staff"
 	"hubdir/handlers/web"
-	"hubdir/i18n"
 )
 
-// Config holds the dependencies and settings of the HTTP service.
-type Config struct {
-	Store   content.Store
-	Catalog *catalog.Catalog
-	Bundle  *i18n.Bundle
-	Logger  *slog.Logger
-	// Zone is the park's time zone: it decides which day a deadline ends.
-	Zone *time.Location
-	// Now is the clock; time.Now when nil.
-	Now func() time.Time
-	// DefaultLang is the locale used when a request names none.
-	DefaultLang string
-	// TrustedProxies lists the addresses or CIDR ranges whose
-	// X-Forwarded-For header is believed. Empty: the header is ignored.
-	TrustedProxies []string
-	// BodyLimit bounds request bodies, in bytes (default 1 MiB).
-	BodyLimit int
-	// InterestsPerMinute bounds registrations of interest per client
-	// address, web form and API together (default 20; negative: no limit,
-	// for load tests).
-	InterestsPerMinute int
-	// APIRequestsPerMinute bounds the API requests per client address
-	// (default 600; negative: no limit).
-	APIRequestsPerMinute int
-	// Limits keeps the rate limiters' counters, shared by every instance
-	// of the service. When nil, Store is used if it is a HitCounter (the
-	// MongoDB store is), else the limits are counted in this process only.
-	Limits HitCounter
-	// LoginDelay slows a staff sign-in after the account's third failure
-	// in a row (default 1 s; negative: none, for tests).
-	LoginDelay time.Duration
-	// Quiet turns off the per-request log lines (tests, benchmarks).
-	Quiet bool
-	// BenchCeiling adds GET /bench/ceiling, a minimal handler answering a
-	// fixed small JSON document: the ceiling that `make bench` compares
-	// the real endpoints with. Off in production.
-	BenchCeiling bool
+// Config is the service's one configuration struct (declared in
+// handlers/deps, read from the environment by ConfigFromEnv).
+type Config = deps.Config
+
+// ConfigFromEnv builds the configuration from the environment, checking
+// every value.
+func ConfigFromEnv(getenv func(string) string) (Config, error) { return deps.FromEnv(getenv) }
+
+// HitCounterOf returns the store's shared rate-limit counters, or nil.
+func hitCounterOf(st content.Store) HitCounter {
+	hc, _ := st.(HitCounter)
+	return hc
 }
 
 // Server is the HTTP service.
 type Server struct {
-	app *fiber.App
-	cfg Config
-	api *api.Handler
-	web *web.Handler
-	m   *metrics
+	app    *fiber.App
+	cfg    deps.Deps
+	api    *api.Handler
+	web    *web.Handler
+	staff  *staff.Handler
+	m      *metrics
+	limits HitCounter // nil: counted in this process only
 
 	interestLimit, apiLimit *rateLimiter // nil: no limit
 	apiCache                *pagecache.Cache
@@ -83,55 +62,32 @@ const (
 	idleTimeout    = 90 * time.Second
 )
 
-// New returns the service, with every route registered.
-func New(cfg Config) (*Server, error) {
-	if cfg.Now == nil {
-		cfg.Now = time.Now
+// newServer returns the HTTP service on its dependencies, with every
+// route registered. Assemble (assemble.go) is the one place that calls it.
+func newServer(d deps.Deps) (*Server, error) {
+	d.Config.Defaults()
+	if d.Logger == nil {
+		d.Logger = slog.Default()
 	}
-	if cfg.Logger == nil {
-		cfg.Logger = slog.Default()
-	}
-	cfg.Logger = slog.New(LogHandler(cfg.Logger.Handler()))
-	if cfg.Zone == nil {
-		cfg.Zone = time.UTC
-	}
-	if cfg.DefaultLang == "" || !i18n.IsSupported(cfg.DefaultLang) {
-		cfg.DefaultLang = "en"
-	}
-	if cfg.InterestsPerMinute == 0 {
-		cfg.InterestsPerMinute = 20
-	}
-	if cfg.APIRequestsPerMinute == 0 {
-		cfg.APIRequestsPerMinute = 600
-	}
-	if cfg.LoginDelay == 0 {
-		cfg.LoginDelay = time.Second
-	}
-	if cfg.BodyLimit == 0 {
-		cfg.BodyLimit = 1 << 20
-	}
-	if cfg.Limits == nil {
-		cfg.Limits, _ = cfg.Store.(HitCounter)
-	}
-	s := &Server{cfg: cfg, m: newMetrics(cfg.Catalog)}
+	d.Logger = slog.New(LogHandler(d.Logger.Handler()))
+	cfg := d.Config
+	s := &Server{cfg: d, limits: hitCounterOf(d.Store), m: newMetrics(d.Catalog)}
+	s.apiCache = newAPICache(d)
 	// The handlers see the store through a wrapper that counts interests.
-	cfg.Store = countingStore{Store: cfg.Store, m: s.m}
+	d.Store = countingStore{Store: d.Store, m: s.m}
 	s.interestLimit = s.newLimiter("interest", cfg.InterestsPerMinute, time.Minute, 0)
 	s.apiLimit = s.newLimiter("api", cfg.APIRequestsPerMinute, time.Minute, time.Second)
-	s.api = &api.Handler{
-		Store: cfg.Store, Catalog: cfg.Catalog, Bundle: cfg.Bundle, Logger: cfg.Logger,
-		Zone: cfg.Zone, Now: cfg.Now, DefaultLang: cfg.DefaultLang,
-	}
-	s.apiCache = newAPICache(cfg)
-	w, err := web.New(web.Config{
-		Store: cfg.Store, Catalog: cfg.Catalog, Bundle: cfg.Bundle, Logger: cfg.Logger,
-		Zone: cfg.Zone, Now: cfg.Now, DefaultLang: cfg.DefaultLang,
-		LoginDelay: cfg.LoginDelay,
-	})
+	s.api = &api.Handler{Deps: d}
+	site, err := page.New(d)
 	if err != nil {
 		return nil, err
 	}
-	s.web = w
+	if s.web, err = web.New(site); err != nil {
+		return nil, err
+	}
+	if s.staff, err = staff.New(site, s.web); err != nil {
+		return nil, err
+	}
 	fc := fiber.Config{
 		AppName:               "hubdir",
 		BodyLimit:             cfg.BodyLimit,
@@ -147,11 +103,15 @@ func New(cfg Config) (*Server, error) {
 	// X-Forwarded-Host and X-Forwarded-Proto (canonical links, HSTS).
 	fc.EnableTrustedProxyCheck = true
 	fc.TrustedProxies = cfg.TrustedProxies
-	if len(cfg.TrustedProxies) > 0 {
-		fc.ProxyHeader = fiber.HeaderXForwardedFor
+	// No fc.ProxyHeader: Fiber's c.IP() would take the leftmost, client-
+	// chosen X-Forwarded-For entry. clientaddr.Of gives the client address.
+	addrs, err := clientaddr.New(cfg.TrustedProxies)
+	if err != nil {
+		return nil, err
 	}
 	s.app = fiber.New(fc)
 	s.app.Use(s.observe) // first: it sees the final status of every request
+	s.app.Use(addrs.Middleware())
 	s.app.Use(recover.New())
 	s.app.Use(securityHeaders)
 	s.app.Use(s.invalidateOnWrite)

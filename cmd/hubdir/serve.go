@@ -8,10 +8,8 @@ import (
 	"runtime/debug"
 	"time"
 
-	"hubdir/content/catalog"
 	"hubdir/content/sample"
 	"hubdir/handlers"
-	"hubdir/i18n"
 )
 
 // serve runs the service until ctx ends (SIGINT or SIGTERM), then shuts
@@ -23,13 +21,6 @@ import (
 // bound got no answer, and each write is a single document, so nothing is
 // left half-written.
 func serve(ctx context.Context, cfg Config, logger *slog.Logger) error {
-	if cfg.Pprof != "" {
-		go servePprof(ctx, cfg.Pprof, logger)
-	}
-	bundle, err := i18n.NewBundle()
-	if err != nil {
-		return err
-	}
 	st, closeStore, err := openStore(ctx, cfg, logger)
 	if err != nil {
 		return err
@@ -40,47 +31,30 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	if empty {
+	switch {
+	case empty && cfg.WantsSample():
 		logger.Info("empty store: loading the sample content")
 		if err := sample.Load(ctx, st, time.Now(), cfg.Zone); err != nil {
 			return fmt.Errorf("load sample content: %w", err)
 		}
+	case empty:
+		logger.Info("empty store: the sample content is not loaded (HUBDIR_SAMPLE=1 loads it; hubdir import restores a backup)")
 	}
 
-	start := time.Now()
-	cat := catalog.New(cfg.Zone, time.Now)
-	snap, snapWritten, err := catalogSnapshot(ctx, cfg, st, logger)
-	if err != nil {
-		return fmt.Errorf("load catalog: %w", err)
+	if cfg.Pprof != "" {
+		go servePprof(ctx, cfg.Pprof, logger)
 	}
-	defer snapWritten()
-	cat.Load(snap)
-	logger.Info("catalog loaded", "needs", len(snap.Needs), "companies", len(snap.Companies),
-		"agreements", len(snap.Agreements), "rev", snap.Rev, "took_ms", time.Since(start).Milliseconds())
-	snap = nil
-	// Give back to the system the memory the load's garbage held.
-	go debug.FreeOSMemory()
-
-	syncCtx, stopSync := context.WithCancel(context.Background())
-	syncDone := make(chan struct{})
-	go func() {
-		defer close(syncDone)
-		cat.Sync(syncCtx, st, time.Second, logger)
-	}()
-	defer func() {
-		stopSync()
-		<-syncDone
-	}()
-
-	srv, err := handlers.New(handlers.Config{
-		Store: st, Catalog: cat, Bundle: bundle, Logger: logger, Zone: cfg.Zone,
-		DefaultLang: cfg.DefaultLang, TrustedProxies: cfg.TrustedProxies,
-		InterestsPerMinute: cfg.InterestsPerMinute, APIRequestsPerMinute: cfg.APIRequestsPerMinute,
-		BenchCeiling: cfg.BenchCeiling,
-	})
+	snaps := &snapshotStore{Store: st, cfg: cfg, logger: logger}
+	defer snaps.wait()
+	svc, err := handlers.Assemble(ctx, cfg, snaps, logger)
 	if err != nil {
 		return err
 	}
+	// Give back to the system the memory that the catalog's load used and
+	// no longer holds.
+	go debug.FreeOSMemory()
+	defer svc.StartSync(time.Second)()
+	srv := svc.Server
 	listenErr := make(chan error, 1)
 	go func() { listenErr <- srv.Listen(cfg.Addr) }()
 	logger.Info("listening", "addr", cfg.Addr)

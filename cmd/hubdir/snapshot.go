@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"hubdir/content"
@@ -80,3 +81,24 @@ func writeCatalogFile(ctx context.Context, cfg Config, st *mongo.Store) error {
 	}
 	return mongo.WriteSnapshotFile(filepath.Join(cfg.DataDir, snapFileName), snap)
 }
+
+// snapshotStore is the store as serve hands it to the service: its
+// Snapshot (the catalog's start, and a reload of the sync) goes through
+// catalogSnapshot, so that the embedded store is read from the snapshot
+// file when the file is current.
+type snapshotStore struct {
+	*mongo.Store
+	cfg    Config
+	logger *slog.Logger
+	writes sync.WaitGroup // snapshot files being written
+}
+
+// Snapshot returns a snapshot of the store (catalogSnapshot).
+func (s *snapshotStore) Snapshot(ctx context.Context) (*content.Snapshot, error) {
+	snap, written, err := catalogSnapshot(ctx, s.cfg, s.Store, s.logger)
+	s.writes.Go(written)
+	return snap, err
+}
+
+// wait waits for the snapshot files being written.
+func (s *snapshotStore) wait() { s.writes.Wait() }

@@ -57,7 +57,7 @@ const (
 // deleted, so a document read first still finds every document it refers to
 // when that collection is read later, even under concurrent writes.
 var exportOrder = []string{
-	collTokens, collStaff, collInterests, collAgreements,
+	collTokens, collStaff, collInterests, collAgreements, collOffers,
 	collNeeds, collCompanies, collHubs, collCounters,
 }
 
@@ -65,13 +65,13 @@ var exportOrder = []string{
 // collection after the collections it refers to. Counters come last and are
 // only ever raised.
 var importOrder = []string{
-	collHubs, collCompanies, collNeeds, collAgreements,
+	collHubs, collCompanies, collNeeds, collAgreements, collOffers,
 	collInterests, collStaff, collTokens, collCounters,
 }
 
 // contentCollections are the collections that must be empty for Import.
 var contentCollections = []string{
-	collHubs, collNeeds, collCompanies, collAgreements, collInterests, collStaff, collTokens,
+	collHubs, collNeeds, collCompanies, collAgreements, collOffers, collInterests, collStaff, collTokens,
 }
 
 // exportHeader is the first line of a backup.
@@ -194,20 +194,20 @@ func (s *Store) exportCollection(ctx context.Context, name string, w io.Writer, 
 
 // ImportStats counts the documents Import restored, by collection.
 type ImportStats struct {
-	Hubs, Companies, Needs, Agreements, Interests, Staff, Tokens, Counters int
+	Hubs, Companies, Needs, Agreements, Offers, Interests, Staff, Tokens, Counters int
 	// Rev is the revision counter after the import.
 	Rev int64
 }
 
 // Total returns the number of documents restored.
 func (st ImportStats) Total() int {
-	return st.Hubs + st.Companies + st.Needs + st.Agreements + st.Interests + st.Staff + st.Tokens + st.Counters
+	return st.Hubs + st.Companies + st.Needs + st.Agreements + st.Offers + st.Interests + st.Staff + st.Tokens + st.Counters
 }
 
 // String lists the counts: "2 hubs, 14 companies, …".
 func (st ImportStats) String() string {
-	return fmt.Sprintf("%d hubs, %d companies, %d needs, %d agreements, %d interests, %d staff, %d tokens, %d counters",
-		st.Hubs, st.Companies, st.Needs, st.Agreements, st.Interests, st.Staff, st.Tokens, st.Counters)
+	return fmt.Sprintf("%d hubs, %d companies, %d needs, %d agreements, %d offers, %d interests, %d staff, %d tokens, %d counters",
+		st.Hubs, st.Companies, st.Needs, st.Agreements, st.Offers, st.Interests, st.Staff, st.Tokens, st.Counters)
 }
 
 // add counts one document of collection name.
@@ -221,6 +221,8 @@ func (st *ImportStats) add(name string) {
 		st.Needs++
 	case collAgreements:
 		st.Agreements++
+	case collOffers:
+		st.Offers++
 	case collInterests:
 		st.Interests++
 	case collStaff:
@@ -238,7 +240,10 @@ func (st *ImportStats) add(name string) {
 // tokens holds a document.
 //
 // Import reads the whole file and checks every line before it writes
-// anything: the header and the end line, the line length and UTF-8, each
+// anything. Lines end with LF, as Export writes them, or CRLF, as an editor
+// on Windows may save them (the line end is not part of a document, and a
+// JSON value cannot hold a raw CR); any other CR is refused. It checks the
+// header and the end line, the line length and UTF-8, each
 // document against its type (no unknown, missing or mistyped field), its
 // validation as the store's own writes apply it (a title with a bidi
 // control, an unknown sector or a malformed reference fails) and its normal
@@ -438,6 +443,7 @@ func (v *importCheck) errorf(format string, args ...any) error {
 func (v *importCheck) read(r io.Reader) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
+	sc.Split(scanLine)
 	for sc.Scan() {
 		v.line++
 		if err := v.check(sc.Bytes()); err != nil {
@@ -458,10 +464,27 @@ func (v *importCheck) read(r io.Reader) error {
 	return nil
 }
 
+// scanLine is a bufio.SplitFunc for backup files: a line ends with LF or
+// CRLF, and the line end is not part of the token. Unlike
+// bufio.ScanLines it keeps a CR that no LF follows (also at the end of the
+// input), so that check refuses it.
+func scanLine(data []byte, atEOF bool) (int, []byte, error) {
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		return i + 1, bytes.TrimSuffix(data[:i], []byte{'\r'}), nil
+	}
+	if atEOF && len(data) > 0 {
+		return len(data), data, nil
+	}
+	return 0, nil, nil
+}
+
 // check checks one line.
 func (v *importCheck) check(b []byte) error {
 	if !utf8.Valid(b) {
 		return v.errorf("invalid UTF-8")
+	}
+	if bytes.IndexByte(b, '\r') >= 0 {
+		return v.errorf("a carriage return (CR) that no line feed follows: lines end with LF or CRLF")
 	}
 	if v.ended {
 		return v.errorf("text after the end line")
@@ -561,7 +584,7 @@ func (v *importCheck) checkDoc(coll, id string, raw bson.Raw) error {
 			in := content.CompanyInput{
 				Slug: c.Slug, Name: c.Name, Kind: c.Kind, Country: c.Country, City: c.City,
 				Sectors: c.Sectors, Website: c.Website, Description: c.Description,
-				Capabilities: c.Capabilities, Hubs: c.Hubs,
+				Capabilities: c.Capabilities, Hubs: c.Hubs, Lab: c.Lab,
 			}
 			err := in.Validate()
 			c.Name, c.Kind, c.Country, c.City, c.Sectors = in.Name, in.Kind, in.Country, in.City, in.Sectors
@@ -611,7 +634,25 @@ func (v *importCheck) checkDoc(coll, id string, raw bson.Raw) error {
 		for _, r := range a.Needs {
 			v.refer("needs", collNeeds, r, "")
 		}
+	case collOffers:
+		h, err := v.checkOffer(raw)
+		if err != nil {
+			return err
+		}
+		hub = h
 	case collInterests:
+		if _, ok := raw.Lookup("testing").DocumentOK(); ok {
+			i, err := v.checkTestingInterest(raw)
+			if err != nil {
+				return err
+			}
+			if v.dedupe[i.DedupeKey] {
+				return content.Errorf(content.CodeInvalid, "a second identical testing request %s", i.Ref)
+			}
+			v.dedupe[i.DedupeKey] = true
+			v.raise("interest:"+i.Ref[4:6], interestSeq(i.Ref))
+			break
+		}
 		i, err := checkTyped(raw, checkInterest)
 		if err != nil {
 			return err

@@ -9,28 +9,21 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
 	"hubdir/content"
 	"hubdir/content/catalog"
+	"hubdir/handlers/deps"
 	"hubdir/i18n"
 )
 
 // Handler holds the dependencies of the API's handlers.
 type Handler struct {
-	Store       content.Store
-	Catalog     *catalog.Catalog
-	Bundle      *i18n.Bundle
-	Logger      *slog.Logger
-	Zone        *time.Location
-	Now         func() time.Time
-	DefaultLang string
+	deps.Deps
 
 	encoded needJSONCache   // the JSON of needs (encode.go)
 	facets  facetsJSONCache // the JSON of cached list answers' facets (encode.go)
@@ -371,4 +364,13 @@ type list[T any] struct {
 	Page    int            `json:"page"`
 	PerPage int            `json:"per_page"`
 	Facets  catalog.Facets `json:"facets"`
+}
+
+// plainList is the shape of a list answer without facets: the hubs and
+// the interest inbox.
+type plainList[T any] struct {
+	Items   []T `json:"items"`
+	Total   int `json:"total"`
+	Page    int `json:"page"`
+	PerPage int `json:"per_page"`
 }

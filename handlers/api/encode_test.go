@@ -12,6 +12,7 @@ import (
 	"hubdir/content"
 	"hubdir/content/catalog"
 	"hubdir/content/sample"
+	"hubdir/handlers/deps"
 )
 
 // TestSendNeedListAsJSON checks that the list answer built from cached
@@ -32,7 +33,7 @@ func TestSendNeedListAsJSON(t *testing.T) {
 	}
 	cat := catalog.New(time.UTC, func() time.Time { return now })
 	cat.Load(&content.Snapshot{Hubs: []*content.Hub{{Code: "TR"}}, Needs: needs})
-	h := &Handler{Catalog: cat, Zone: time.UTC, Now: func() time.Time { return now }}
+	h := &Handler{Deps: deps.Deps{Config: deps.Config{Zone: time.UTC, Now: func() time.Time { return now }}, Catalog: cat}}
 	app := fiber.New()
 	app.Get("/new", func(c *fiber.Ctx) error {
 		return h.sendNeedList(c, cat.Needs(catalog.NeedQuery{Sectors: []string{c.Query("sector")}}))

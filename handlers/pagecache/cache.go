@@ -22,11 +22,15 @@
 //
 // What is never cached: requests other than GET, requests with an
 // Authorization header or with a cookie outside Config.Cookies (a staff
-// session, a flash cookie), and answers that are not 200, that set a
-// cookie, that already have a Content-Encoding, or whose Cache-Control
-// says private or no-store. A page that depends on anything else of the
-// request (a header, a cookie outside Config.Cookies) must say
-// Cache-Control: private or no-store.
+// session, a flash cookie), requests Config.Skip names, and answers that
+// are not 200, that set a cookie, that already have a Content-Encoding,
+// or whose Cache-Control says private or no-store, unless they also vary
+// by Host: a page whose absolute links follow the request's host is
+// marked "private, no-store, Vary: Host" for shared caches (page.Site's
+// PublicBase), and this cache keys on the host. A page that depends on
+// anything else of the request (a header, a cookie outside
+// Config.Cookies) must say Cache-Control: private or no-store without
+// varying by Host.
 //
 // Clients that accept gzip get the answer compressed once per entry; the
 // others get the bytes as rendered. Every cached answer carries a strong
@@ -55,6 +59,9 @@ type Config struct {
 	// Vary returns what else of the request an answer depends on (nil:
 	// nothing); it is part of the key.
 	Vary func(c *fiber.Ctx) string
+	// Skip reports whether a request is not to be served from the cache
+	// at all (nil: none is skipped).
+	Skip func(c *fiber.Ctx) bool
 	// Cookies are the request cookies an answer does not depend on (or
 	// only through a hole); a request with any other cookie is not served
 	// from the cache.
@@ -194,7 +201,7 @@ func (c *Cache) Handler(ctx *fiber.Ctx) error {
 // a GET without Authorization and without cookies other than the
 // configured ones.
 func (c *Cache) cacheable(ctx *fiber.Ctx) bool {
-	if ctx.Method() != fiber.MethodGet {
+	if ctx.Method() != fiber.MethodGet || c.cfg.Skip != nil && c.cfg.Skip(ctx) {
 		return false
 	}
 	h := &ctx.Request().Header
@@ -215,6 +222,8 @@ func (c *Cache) key(ctx *fiber.Ctx, buf []byte) []byte {
 	buf = append(buf, ctx.Protocol()...)
 	buf = append(buf, "://"...)
 	buf = append(buf, ctx.Hostname()...)
+	buf = append(buf, 0)
+	buf = append(buf, ctx.Request().URI().Host()...)
 	buf = append(buf, 0)
 	buf = append(buf, ctx.Request().RequestURI()...)
 	if c.cfg.Vary != nil {

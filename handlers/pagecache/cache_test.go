@@ -58,6 +58,12 @@ func newSite(t *testing.T) *site {
 		c.Set(fiber.HeaderCacheControl, "private, no-store")
 		return c.SendString(fmt.Sprintf("private %d %s", s.renders.Load(), Hole(c, token)))
 	})
+	s.app.Get("/hosty", func(c *fiber.Ctx) error {
+		s.renders.Add(1)
+		c.Vary(fiber.HeaderHost)
+		c.Set(fiber.HeaderCacheControl, "private, no-store")
+		return c.SendString(fmt.Sprintf("links to %s, render %d", c.Hostname(), s.renders.Load()))
+	})
 	s.app.Get("/missing", func(c *fiber.Ctx) error {
 		s.renders.Add(1)
 		return c.Status(404).SendString("not here")
@@ -69,6 +75,9 @@ func (s *site) get(t *testing.T, path string, headers ...string) *http.Response 
 	t.Helper()
 	req := httptest.NewRequest("GET", path, nil)
 	for i := 0; i+1 < len(headers); i += 2 {
+		if headers[i] == "Host" {
+			req.Host = headers[i+1]
+		}
 		req.Header.Set(headers[i], headers[i+1])
 	}
 	res, err := s.app.Test(req, -1)
@@ -223,5 +232,17 @@ func TestMaxBytes(t *testing.T) {
 	s.get(t, "/page")
 	if s.renders.Load() != 2 {
 		t.Errorf("a page larger than the budget was kept")
+	}
+}
+
+// TestHostKeyed: an answer private only because its links follow the host
+// (Vary: Host) is kept per host, never handed to another host.
+func TestHostKeyed(t *testing.T) {
+	s := newSite(t)
+	a := body(t, s.get(t, "/hosty", "Host", "a.example"))
+	b := body(t, s.get(t, "/hosty", "Host", "b.example"))
+	a2 := body(t, s.get(t, "/hosty", "Host", "a.example"))
+	if s.renders.Load() != 2 || a != a2 || !strings.Contains(a, "a.example") || !strings.Contains(b, "b.example") {
+		t.Errorf("renders %d; a %q, b %q, a again %q", s.renders.Load(), a, b, a2)
 	}
 }

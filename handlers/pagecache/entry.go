@@ -52,8 +52,8 @@ func (c *Cache) build(ctx *fiber.Ctx, rec *recorder, now time.Time) (*entry, boo
 	storable := resp.StatusCode() == fiber.StatusOK &&
 		len(resp.Header.Peek(fiber.HeaderContentEncoding)) == 0 &&
 		len(resp.Body()) <= c.cfg.MaxEntry
-	if cc := string(resp.Header.Peek(fiber.HeaderCacheControl)); bytes.Contains([]byte(cc), []byte("no-store")) ||
-		bytes.Contains([]byte(cc), []byte("private")) {
+	if cc := resp.Header.Peek(fiber.HeaderCacheControl); (bytes.Contains(cc, []byte("no-store")) ||
+		bytes.Contains(cc, []byte("private"))) && !variesByHost(resp.Header.Peek(fiber.HeaderVary)) {
 		storable = false
 	}
 	resp.Header.VisitAllCookie(func(_, _ []byte) { storable = false })
@@ -217,6 +217,18 @@ func acceptsGzip(ae []byte) bool {
 			}
 		}
 		return true
+	}
+	return false
+}
+
+// variesByHost reports whether a Vary header value names Host: the answer
+// is private only because it follows the request's host, which the key
+// holds.
+func variesByHost(vary []byte) bool {
+	for _, f := range bytes.Split(vary, []byte(",")) {
+		if bytes.EqualFold(bytes.TrimSpace(f), []byte(fiber.HeaderHost)) {
+			return true
+		}
 	}
 	return false
 }

@@ -8,7 +8,7 @@ package web_test
 //
 //	nav.main-nav a[href="/{lang}/needs"]          navigation to the needs list
 //	form.filters input[name=hub][value=TR]        a hub filter checkbox
-//	form.filters details.facets button[type=submit]  "apply filters"
+//	form.filters .filter-panel button[type=submit]  "apply filters"
 //	.need-card:has(.status-published) .card-title a   an open need in the list
 //	.active-filters                               shown on a filtered list
 //	#interest form                                the register-interest form, with the
@@ -33,24 +33,12 @@ import (
 
 	"hubdir/content"
 	"hubdir/content/catalog"
+	"hubdir/handlers/servicetest"
 	"hubdir/i18n"
 )
 
 // interestRefPattern finds an interest reference in a page's text.
 var interestRefPattern = regexp.MustCompile(`EOI-[0-9]{2}-[0-9]{5,7}`)
-
-// latinDigits replaces Persian and Arabic-Indic digits with ASCII ones.
-func latinDigits(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '۰' && r <= '۹':
-			return '0' + r - '۰'
-		case r >= '٠' && r <= '٩':
-			return '0' + r - '٠'
-		}
-		return r
-	}, s)
-}
 
 // hubOf is the hub each locale's walk filters by.
 var hubOf = map[string]string{"fa": "CN", "zh": "CN", "en": "TR", "tr": "TR"}
@@ -71,7 +59,7 @@ func TestBrowserRegisterInterest(t *testing.T) {
 				chromedp.Navigate(srv.URL+"/"+lang+"/"),
 				chromedp.WaitReady(`main h1`, chromedp.ByQuery),
 			)
-			if got := evalString(t, ctx, `document.documentElement.lang`); got != lang {
+			if got := servicetest.EvalString(t, ctx, `document.documentElement.lang`); got != lang {
 				t.Fatalf("home: <html lang=%q>", got)
 			}
 
@@ -83,19 +71,19 @@ func TestBrowserRegisterInterest(t *testing.T) {
 
 			run(t, ctx, "filter by hub "+hub,
 				chromedp.Click(`form.filters input[name="hub"][value="`+hub+`"]`, chromedp.ByQuery),
-				chromedp.Click(`form.filters details.facets button[type="submit"]`, chromedp.ByQuery),
+				chromedp.Click(`form.filters .filter-panel button[type="submit"]`, chromedp.ByQuery),
 				chromedp.WaitReady(`.active-filters`, chromedp.ByQuery),
 			)
-			u := location(t, ctx)
+			u := servicetest.Location(t, ctx)
 			if got := u.Query()["hub"]; len(got) != 1 || got[0] != hub {
 				t.Fatalf("filtered list at %s: hub=%v", u, got)
 			}
-			refs := evalStrings(t, ctx, `[...document.querySelectorAll(".need-card .ref")].map(e => e.textContent.trim())`)
+			refs := servicetest.EvalStrings(t, ctx, `[...document.querySelectorAll(".need-card .ref")].map(e => e.textContent.trim())`)
 			if len(refs) == 0 {
 				t.Fatalf("no needs listed for hub %s", hub)
 			}
 			for _, r := range refs {
-				if !strings.HasPrefix(latinDigits(r), hub+"-") {
+				if !strings.HasPrefix(servicetest.LatinDigits(r), hub+"-") {
 					t.Errorf("hub %s filter lists %s", hub, r)
 				}
 			}
@@ -104,7 +92,7 @@ func TestBrowserRegisterInterest(t *testing.T) {
 				chromedp.Click(`.need-card:has(.status-published) .card-title a`, chromedp.ByQuery),
 				chromedp.WaitReady(`#interest form`, chromedp.ByQuery),
 			)
-			needPath := location(t, ctx).Path
+			needPath := servicetest.Location(t, ctx).Path
 			ref := needPath[strings.LastIndexByte(needPath, '/')+1:]
 			if !strings.HasPrefix(needPath, "/"+lang+"/needs/"+hub+"-") {
 				t.Fatalf("need page at %s", needPath)
@@ -127,9 +115,9 @@ func TestBrowserRegisterInterest(t *testing.T) {
 				chromedp.Click(form+`button[type="submit"]`, chromedp.ByQuery),
 				chromedp.WaitReady(`#interest-ref`, chromedp.ByQuery),
 			)
-			eoi := latinDigits(evalString(t, ctx, `document.querySelector("#interest-ref").textContent.trim()`))
+			eoi := servicetest.LatinDigits(servicetest.EvalString(t, ctx, `document.querySelector("#interest-ref").textContent.trim()`))
 			if !interestRefPattern.MatchString(eoi) {
-				t.Fatalf("confirmation page at %s shows the reference %q", location(t, ctx), eoi)
+				t.Fatalf("confirmation page at %s shows the reference %q", servicetest.Location(t, ctx), eoi)
 			}
 
 			var inbox struct {
@@ -174,7 +162,7 @@ func TestBrowserPersianRTL(t *testing.T) {
 				chromedp.Navigate(srv.URL+"/"+lang+path),
 				chromedp.WaitReady(`main h1`, chromedp.ByQuery),
 			)
-			dir := evalString(t, ctx, `document.documentElement.dir + " " + getComputedStyle(document.querySelector("main")).direction`)
+			dir := servicetest.EvalString(t, ctx, `document.documentElement.dir + " " + getComputedStyle(document.querySelector("main")).direction`)
 			var gap []float64
 			run(t, ctx, "measure the heading", chromedp.Evaluate(edges, &gap))
 			if len(gap) != 2 {
@@ -214,7 +202,7 @@ func TestBrowserLanguageSwitcher(t *testing.T) {
 		chromedp.WaitReady(`html[lang="fa"] nav.lang a[hreflang="en"]`, chromedp.ByQuery),
 	)
 	wantPath(t, ctx, "/fa/needs/"+ref)
-	if q := location(t, ctx).RawQuery; q != "" {
+	if q := servicetest.Location(t, ctx).RawQuery; q != "" {
 		t.Errorf("switched page keeps the query %q", q)
 	}
 
@@ -225,7 +213,7 @@ func TestBrowserLanguageSwitcher(t *testing.T) {
 		chromedp.Click(`nav.lang a[hreflang="zh"]`, chromedp.ByQuery),
 		chromedp.WaitReady(`html[lang="zh"] nav.lang a[hreflang="fa"]`, chromedp.ByQuery),
 	)
-	u := location(t, ctx)
+	u := servicetest.Location(t, ctx)
 	if u.Path != "/zh/needs" || u.Query().Get("hub") != "CN" {
 		t.Errorf("switched list at %s, want /zh/needs?hub=CN", u)
 	}
@@ -283,7 +271,7 @@ func TestBrowserScreenshots(t *testing.T) {
 			chromedp.EmulateViewport(s.width, s.height),
 			chromedp.Navigate(srv.URL+"/"+s.lang+"/needs/"+ref),
 			chromedp.WaitReady(`main h1`, chromedp.ByQuery),
-			chromedp.Evaluate(`document.fonts.ready.then(() => true)`, nil, awaitPromise),
+			chromedp.Evaluate(`document.fonts.ready.then(() => true)`, nil, servicetest.AwaitPromise),
 			chromedp.CaptureScreenshot(&png),
 		)
 		name := filepath.Join(dir, fmt.Sprintf("need-%s-%d.png", s.lang, s.width))
@@ -312,40 +300,12 @@ func openNeed(t testing.TB, cat *catalog.Catalog, hub string) string {
 	return r.Items[0].Ref
 }
 
-// location returns the tab's current URL.
-func location(t testing.TB, ctx context.Context) *url.URL {
-	t.Helper()
-	var s string
-	run(t, ctx, "read location", chromedp.Location(&s))
-	u, err := url.Parse(s)
-	if err != nil {
-		t.Fatalf("location %q: %v", s, err)
-	}
-	return u
-}
-
 // wantPath fails the test unless the tab is at path.
 func wantPath(t testing.TB, ctx context.Context, path string) {
 	t.Helper()
-	if u := location(t, ctx); u.Path != path {
+	if u := servicetest.Location(t, ctx); u.Path != path {
 		t.Fatalf("at %s, want %s", u, path)
 	}
-}
-
-// evalString evaluates a JavaScript expression that yields a string.
-func evalString(t testing.TB, ctx context.Context, expr string) string {
-	t.Helper()
-	var s string
-	run(t, ctx, "evaluate "+expr, chromedp.Evaluate(expr, &s))
-	return s
-}
-
-// evalStrings evaluates a JavaScript expression that yields strings.
-func evalStrings(t testing.TB, ctx context.Context, expr string) []string {
-	t.Helper()
-	var s []string
-	run(t, ctx, "evaluate "+expr, chromedp.Evaluate(expr, &s))
-	return s
 }
 
 // TestBrowserSuggest types part of a Chinese title into the needs search
@@ -359,7 +319,7 @@ func TestBrowserSuggest(t *testing.T) {
 		chromedp.SendKeys(`#q`, "换电", chromedp.ByQuery),
 		chromedp.WaitReady(`#q-suggestions option`, chromedp.ByQuery),
 	)
-	got := evalStrings(t, ctx, `[...document.querySelectorAll("#q-suggestions option")].map(o => o.value)`)
+	got := servicetest.EvalStrings(t, ctx, `[...document.querySelectorAll("#q-suggestions option")].map(o => o.value)`)
 	if len(got) == 0 || !strings.Contains(strings.Join(got, " "), "换电") {
 		t.Errorf("suggestions for 换电: %q", got)
 	}

@@ -1,9 +1,12 @@
 package web
 
 import (
+	"strings"
+
 	"github.com/gofiber/fiber/v2"
 
 	"hubdir/content"
+	"hubdir/handlers/page"
 	"hubdir/handlers/pagecache"
 )
 
@@ -17,8 +20,11 @@ func (h *Handler) newPageCache() *pagecache.Cache {
 	return pagecache.New(pagecache.Config{
 		Version: h.cfg.Catalog.Version,
 		Day:     func() string { return string(content.Today(h.cfg.Now(), h.cfg.Zone)) },
-		Cookies: []string{langCookie, csrfCookie},
-		Now:     h.cfg.Now,
+		Cookies: []string{page.LangCookie, page.CSRFCookie},
+		// The staff workspace's pages are never cached (their forms
+		// carry their own tokens).
+		Skip: func(c *fiber.Ctx) bool { return isStaffPath(c.Path()) },
+		Now:  h.cfg.Now,
 	})
 }
 
@@ -39,3 +45,14 @@ func (h *Handler) PageCacheCounters() (hits, misses, bypasses, notModified uint6
 // formToken returns the CSRF token of a public form: a hole of the cached
 // page, filled for each request with the browser's own token (csrfToken).
 func (h *Handler) formToken(c *fiber.Ctx) string { return pagecache.Hole(c, h.csrfToken) }
+
+// isStaffPath reports whether path is under /{lang}/staff.
+func isStaffPath(path string) bool {
+	rest := strings.TrimPrefix(path, "/")
+	if i := strings.IndexByte(rest, '/'); i >= 0 {
+		rest = rest[i+1:]
+	} else {
+		return false
+	}
+	return rest == "staff" || strings.HasPrefix(rest, "staff/")
+}

@@ -1,11 +1,7 @@
 package web
 
 import (
-	"crypto/rand"
-	"crypto/subtle"
-	"encoding/base64"
 	"errors"
-	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -14,14 +10,11 @@ import (
 	"github.com/gofiber/fiber/v2/utils"
 
 	"hubdir/content"
+	"hubdir/handlers/page"
 )
 
 // Names of the form's cookies and special fields.
 const (
-	// csrfCookie holds the double-submit token; the form repeats it in
-	// csrfField. Both must be present and equal.
-	csrfCookie = "hubdir_csrf"
-	csrfField  = "_csrf"
 	// honeypotField is a text field hidden from people; a bot that fills it
 	// gets a confirmation page and nothing is stored.
 	honeypotField = "website"
@@ -29,9 +22,6 @@ const (
 	// its confirmation page, which shows it only to that browser.
 	flashCookie = "hubdir_eoi"
 )
-
-// csrfTokenLen is the length of a token: 32 random bytes, base64url.
-const csrfTokenLen = 43
 
 // formField is one field of the register-interest form: its name in the
 // form and in content's field errors, and its label's message.
@@ -73,11 +63,6 @@ func (f formValues) Answer(name string) string {
 	return ""
 }
 
-// fieldMsg is one problem of the form, for the summary at its top.
-type fieldMsg struct {
-	Field, Label, Message string
-}
-
 // interestForm is the register-interest form as shown.
 type interestForm struct {
 	Action    string
@@ -110,53 +95,8 @@ func (h *Handler) newInterestForm(c *fiber.Ctx, v *view, n *content.Need) *inter
 	return &interestForm{
 		Action: v.URL("needs", n.Ref, "interest"), CSRF: h.formToken(c), Lang: v.Lang,
 		Honeypot: honeypotField, Errors: map[string]string{},
-		Countries: h.locales[v.Lang].countries, Min: content.MinAnswer, Max: content.MaxAnswer,
+		Countries: h.Countries(v.Lang), Min: content.MinAnswer, Max: content.MaxAnswer,
 	}
-}
-
-// csrfToken returns the browser's CSRF token, setting a new one when it
-// has none (or a malformed one).
-func (h *Handler) csrfToken(c *fiber.Ctx) string {
-	if t := c.Cookies(csrfCookie); validToken(t) {
-		return utils.CopyString(t)
-	}
-	b := make([]byte, 32)
-	_, _ = rand.Read(b)
-	t := base64.RawURLEncoding.EncodeToString(b)
-	h.setCookie(c, csrfCookie, t, 12*time.Hour, "/")
-	return t
-}
-
-// validToken reports whether t has the form of a CSRF token.
-func validToken(t string) bool {
-	if len(t) != csrfTokenLen {
-		return false
-	}
-	for i := 0; i < len(t); i++ {
-		b := t[i]
-		if !(b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '-' || b == '_') {
-			return false
-		}
-	}
-	return true
-}
-
-// checkCSRF accepts a form post only when it carries the token of its
-// cookie and, when the browser says where it comes from, comes from this
-// site.
-func checkCSRF(c *fiber.Ctx) bool {
-	if site := c.Get("Sec-Fetch-Site"); site != "" && site != "same-origin" && site != "none" {
-		return false
-	}
-	if origin := c.Get(fiber.HeaderOrigin); origin != "" && origin != "null" {
-		u, err := url.Parse(origin)
-		if err != nil || u.Host != c.Hostname() {
-			return false
-		}
-	}
-	cookie, form := c.Cookies(csrfCookie), c.FormValue(csrfField)
-	return validToken(cookie) && validToken(form) &&
-		subtle.ConstantTimeCompare([]byte(cookie), []byte(form)) == 1
 }
 
 // PostInterest answers POST /{lang}/needs/{ref}/interest: it checks the
@@ -175,7 +115,7 @@ func (h *Handler) PostInterest(c *fiber.Ctx) error {
 	if !strings.HasPrefix(ct, fiber.MIMEApplicationForm) {
 		return fiber.ErrUnsupportedMediaType
 	}
-	if !checkCSRF(c) {
+	if !page.CheckCSRF(c) {
 		v.Title = v.T("web.error.title")
 		v.NoIndex = true
 		return h.renderError(c, v, fiber.StatusForbidden, v.T("web.error.csrf"))
@@ -187,7 +127,7 @@ func (h *Handler) PostInterest(c *fiber.Ctx) error {
 		h.cfg.Logger.InfoContext(c.UserContext(), "interest form: honeypot filled", "need", n.Ref)
 		v.NoIndex = true
 		v.Title = v.T("web.interest.done_title")
-		return h.render(c, fiber.StatusOK, "interest_done", v, doneData{Need: n, Title: d.Title})
+		return h.render(c, fiber.StatusOK, "interest_done", v, doneData{Need: n, Title: d.Title, ReviewBy: reviewBy(n)})
 	}
 	vals := formValues{
 		CompanyName: formString(c, "company_name"), Registration: formString(c, "registration"),
@@ -228,7 +168,7 @@ func (h *Handler) PostInterest(c *fiber.Ctx) error {
 	default:
 		return err
 	}
-	h.setCookie(c, flashCookie, i.Ref, time.Hour, "/")
+	h.SetCookie(c, flashCookie, i.Ref, time.Hour, "/")
 	target := v.URL("needs", n.Ref, "interest", i.Ref)
 	if !created {
 		target += "?again=1"
@@ -262,6 +202,11 @@ type doneData struct {
 	Title localText
 	Ref   string // "" on the honeypot's pretend confirmation
 	Again bool   // the email had registered before: Ref is the first one
+	// Interest is the registration, to repeat the firm's answers (nil on
+	// the honeypot's pretend confirmation, or when it cannot be read).
+	Interest *content.Interest
+	// ReviewBy is the day by which the firm hears from the hub.
+	ReviewBy content.Date
 }
 
 // InterestDone answers GET /{lang}/needs/{ref}/interest/{eoi}: the
@@ -286,7 +231,24 @@ func (h *Handler) InterestDone(c *fiber.Ctx) error {
 	v.NoIndex = true
 	v.Title = v.T("web.interest.done_title")
 	c.Set(fiber.HeaderCacheControl, "private, no-store")
-	return h.render(c, fiber.StatusOK, "interest_done", v, doneData{
-		Need: n, Title: v.Pick(n.Title, n.Hub), Ref: utils.CopyString(eoi), Again: again,
-	})
+	d := doneData{
+		Need: n, Title: v.NeedTexts(n).Title, Ref: utils.CopyString(eoi), Again: again,
+		ReviewBy: reviewBy(n),
+	}
+	// One lookup by _id; a failure only leaves the answers out.
+	if i, err := h.cfg.Store.Interest(c.UserContext(), d.Ref); err == nil && i.Need == n.Ref && i.Erased == nil {
+		d.Interest = i
+	}
+	return h.render(c, fiber.StatusOK, "interest_done", v, d)
+}
+
+// reviewDays is how long after a need's deadline the hub's staff take to
+// review the interests and answer every firm: the date the confirmation
+// page promises.
+const reviewDays = 14
+
+// reviewBy returns the day by which a firm that registered interest in n
+// hears from the hub: reviewDays after the deadline.
+func reviewBy(n *content.Need) content.Date {
+	return content.Date(n.Deadline.Time().AddDate(0, 0, reviewDays).Format("2006-01-02"))
 }

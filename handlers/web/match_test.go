@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"hubdir/content/catalog"
+	"hubdir/handlers/servicetest"
 )
 
 // TestMatchesOnPages checks that a need's page lists a company that may
@@ -29,7 +30,7 @@ func TestMatchesOnPages(t *testing.T) {
 		if r.status != 200 {
 			t.Fatalf("%s need page: %d", lang, r.status)
 		}
-		wantIn(t, r.body, i18nT(t, lang, "web.need.matches"), "/"+lang+"/companies/"+fit.Company.Slug)
+		wantIn(t, r.body, servicetest.T(t, lang, "web.need.matches"), "/"+lang+"/companies/"+fit.Company.Slug)
 		wantReasons(t, s, lang, r.body, fit.Reasons)
 	}
 
@@ -50,7 +51,7 @@ func TestMatchesOnPages(t *testing.T) {
 		if r.status != 200 {
 			t.Fatalf("%s company page: %d", lang, r.status)
 		}
-		wantIn(t, r.body, i18nT(t, lang, "web.company.matches"), `href="/`+lang+`/needs/`+nfit.Need.Ref+`"`)
+		wantIn(t, r.body, servicetest.T(t, lang, "web.company.matches"), `href="/`+lang+`/needs/`+nfit.Need.Ref+`"`)
 		wantReasons(t, s, lang, r.body, nfit.Reasons)
 	}
 }
@@ -73,9 +74,9 @@ func wantReasons(t *testing.T, s *site, lang, body string, r catalog.Reasons) {
 		t.Fatal("a match without reasons")
 	}
 	if len(r.Sectors) > 0 {
-		wantIn(t, body, i18nT(t, lang, "web.match.sectors"), "<li>"+i18nT(t, lang, "sector."+r.Sectors[0])+"</li>")
+		wantIn(t, body, servicetest.T(t, lang, "web.match.sectors"), "<li>"+servicetest.T(t, lang, "sector."+r.Sectors[0])+"</li>")
 	}
 	if len(r.Terms) > 0 {
-		wantIn(t, body, i18nT(t, lang, "web.match.terms"), "<bdi>"+htmlEscape(r.Terms[0])+"</bdi>")
+		wantIn(t, body, servicetest.T(t, lang, "web.match.terms"), "<bdi>"+servicetest.HTMLEscape(r.Terms[0])+"</bdi>")
 	}
 }

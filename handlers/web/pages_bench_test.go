@@ -8,10 +8,8 @@ import (
 	"github.com/valyala/fasthttp"
 
 	"hubdir/content"
-	"hubdir/content/catalog"
 	"hubdir/content/sample"
-	"hubdir/handlers"
-	"hubdir/i18n"
+	"hubdir/handlers/servicetest"
 )
 
 // benchSite returns the service over a catalog of the sample hubs and n
@@ -46,19 +44,7 @@ func benchSite(b *testing.B, n int) (fasthttp.RequestHandler, string) {
 		}
 		snap.Needs = append(snap.Needs, need)
 	}
-	cat := catalog.New(time.UTC, func() time.Time { return now })
-	cat.Load(snap)
-	bundle, err := i18n.NewBundle()
-	if err != nil {
-		b.Fatal(err)
-	}
-	srv, err := handlers.New(handlers.Config{
-		Catalog: cat, Bundle: bundle, Zone: time.UTC, DefaultLang: "en",
-		Now: func() time.Time { return now },
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	srv := servicetest.FromSnapshot(b, snap, now)
 	return srv.App().Handler(), open
 }
 

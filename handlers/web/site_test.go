@@ -20,9 +20,8 @@ import (
 	"hubdir/content"
 	"hubdir/content/catalog"
 	"hubdir/content/mongo"
-	"hubdir/content/mongo/mongotest"
-	"hubdir/content/sample"
 	"hubdir/handlers"
+	"hubdir/handlers/servicetest"
 	"hubdir/i18n"
 )
 
@@ -38,43 +37,17 @@ type site struct {
 type siteOptions struct {
 	perMinute      int      // interests per minute per address; 0: no limit
 	trustedProxies []string // handlers.Config.TrustedProxies
+	apiPerMinute   int      // API requests per minute per address; 0: no limit
+	publicURL      string   // handlers.Config.PublicURL
 }
 
-// newSite loads the sample content into a fresh database and builds the
-// whole service on it.
+// newSite builds the whole service on a fresh database with the sample
+// content (servicetest).
 func newSite(t testing.TB, opt siteOptions) *site {
 	t.Helper()
-	ctx := context.Background()
-	zone, err := time.LoadLocation("Asia/Tehran")
-	if err != nil {
-		zone = time.FixedZone("IRST", 3*3600+1800)
-	}
-	st := mongotest.Open(t, mongo.Config{Zone: zone})
-	if err := sample.Load(ctx, st, time.Now(), zone); err != nil {
-		t.Fatalf("load sample: %v", err)
-	}
-	snap, err := st.Snapshot(ctx)
-	if err != nil {
-		t.Fatalf("snapshot: %v", err)
-	}
-	cat := catalog.New(zone, time.Now)
-	cat.Load(snap)
-	bundle, err := i18n.NewBundle()
-	if err != nil {
-		t.Fatal(err)
-	}
-	per := opt.perMinute
-	if per == 0 {
-		per = -1
-	}
-	srv, err := handlers.New(handlers.Config{
-		Store: st, Catalog: cat, Bundle: bundle, Zone: zone, DefaultLang: "en",
-		InterestsPerMinute: per, TrustedProxies: opt.trustedProxies, Quiet: true,
-	})
-	if err != nil {
-		t.Fatalf("handlers.New: %v", err)
-	}
-	return &site{srv: srv, store: st, cat: cat, zone: zone}
+	e := servicetest.Start(t, servicetest.Options{InterestsPerMinute: opt.perMinute, TrustedProxies: opt.trustedProxies,
+		APIRequestsPerMinute: opt.apiPerMinute, PublicURL: opt.publicURL})
+	return &site{srv: e.Server, store: e.Store, cat: e.Catalog, zone: e.Zone}
 }
 
 // response is an answer as the tests read it.
@@ -267,7 +240,7 @@ func TestNotFound(t *testing.T) {
 			if !strings.Contains(r.body, `<html lang="`+tt.lang+`"`) {
 				t.Errorf("not-found page not in %s", tt.lang)
 			}
-			want := i18nT(t, tt.lang, "web.notfound.title")
+			want := servicetest.T(t, tt.lang, "web.notfound.title")
 			if !strings.Contains(r.body, want) {
 				t.Errorf("no localized not-found title %q", want)
 			}
@@ -278,21 +251,6 @@ func TestNotFound(t *testing.T) {
 	if r.status != 404 || !strings.Contains(r.body, `<html lang="fa" dir="rtl">`) {
 		t.Errorf("unknown locale with Accept-Language fa: %d, not a Persian page", r.status)
 	}
-}
-
-// i18nT returns a message of the catalogs.
-func i18nT(t *testing.T, lang, id string) string {
-	t.Helper()
-	b, err := i18n.NewBundle()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return htmlEscape(b.Localizer(lang).T(id))
-}
-
-// htmlEscape escapes text as html/template does in element content.
-func htmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "+", "&#43;").Replace(s)
 }
 
 func TestRootRedirect(t *testing.T) {
@@ -386,10 +344,10 @@ func TestNeedsListState(t *testing.T) {
 		t.Error("no checked hub filter with a count")
 	}
 	r = s.get(t, "/en/needs?q=zzzzzzqqqq&hub=TR")
-	if !strings.Contains(r.body, i18nT(t, "en", "web.results.empty")) {
+	if !strings.Contains(r.body, servicetest.T(t, "en", "web.results.empty")) {
 		t.Error("empty result does not say so")
 	}
-	if !strings.Contains(r.body, i18nT(t, "en", "web.results.empty_hint")) {
+	if !strings.Contains(r.body, servicetest.T(t, "en", "web.results.empty_hint")) {
 		t.Error("empty result does not suggest removing a filter")
 	}
 	if !strings.Contains(r.body, `href="/en/needs?q=zzzzzzqqqq"`) {
@@ -549,7 +507,7 @@ func TestInterestCSRF(t *testing.T) {
 			if r.status != http.StatusForbidden {
 				t.Errorf("status %d, want 403", r.status)
 			}
-			if !strings.Contains(r.body, i18nT(t, "en", "web.error.csrf")) {
+			if !strings.Contains(r.body, servicetest.T(t, "en", "web.error.csrf")) {
 				t.Error("no localized CSRF message")
 			}
 		})
@@ -574,12 +532,12 @@ func TestInterestInvalid(t *testing.T) {
 			t.Fatalf("status %d", r.status)
 		}
 		for _, id := range []string{"field.invalid_email", "field.consent_required"} {
-			if !strings.Contains(r.body, i18nT(t, "zh", id)) {
+			if !strings.Contains(r.body, servicetest.T(t, "zh", id)) {
 				t.Errorf("no %s message in zh", id)
 			}
 		}
 		b, _ := i18n.NewBundle()
-		if want := htmlEscape(b.Localizer("zh").T("field.too_short", map[string]any{"Min": content.MinAnswer})); !strings.Contains(r.body, want) {
+		if want := servicetest.HTMLEscape(b.Localizer("zh").T("field.too_short", map[string]any{"Min": content.MinAnswer})); !strings.Contains(r.body, want) {
 			t.Errorf("no too_short message %q", want)
 		}
 		for _, v := range []string{`value="not-an-email"`, `value="Tabriz Nano Coatings Co."`, ">too short</textarea>", `<option value="IR" selected>`} {
@@ -656,7 +614,7 @@ func TestInterestHoneypotAndState(t *testing.T) {
 	form.Set("_csrf", token)
 	form.Set("website", "http://spam.example")
 	r := s.post(t, "/tr/needs/"+open+"/interest", cookie, form)
-	if r.status != http.StatusOK || !strings.Contains(r.body, i18nT(t, "tr", "web.interest.done_title")) {
+	if r.status != http.StatusOK || !strings.Contains(r.body, servicetest.T(t, "tr", "web.interest.done_title")) {
 		t.Errorf("honeypot: status %d, want the pretend confirmation", r.status)
 	}
 	if n := len(s.interests(t, open)); n != 0 {
@@ -664,7 +622,7 @@ func TestInterestHoneypotAndState(t *testing.T) {
 	}
 	// A closed need shows its state, not the form; posting to it is 409.
 	page := s.get(t, "/tr/needs/"+closed)
-	if strings.Contains(page.body, `name="_csrf"`) || !strings.Contains(page.body, i18nT(t, "tr", "web.need.closed_notice")) {
+	if strings.Contains(page.body, `name="_csrf"`) || !strings.Contains(page.body, servicetest.T(t, "tr", "web.need.closed_notice")) {
 		t.Error("closed need shows the form or not its state")
 	}
 	form = validForm("closed@example.org")

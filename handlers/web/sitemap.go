@@ -57,12 +57,12 @@ type sitemapPage struct {
 // agreement), each with lastmod and with hreflang alternates for the
 // locales the page has text in (every locale for fixed pages; the locales
 // of its title or name for a listing) plus x-default. URLs are absolute,
-// built from the request's base URL (see discoveryBase).
+// built from Config.PublicURL, else the request (see page.Site.PublicBase).
 //
 // The sitemap protocol allows 50,000 URLs per file: with four locales
 // that is about 12,000 listings; a larger directory needs a sitemap index.
 func (h *Handler) Sitemap(c *fiber.Ctx) error {
-	base := discoveryBase(c)
+	base := h.PublicBase(c)
 	set := sitemapSet{XHTML: "http://www.w3.org/1999/xhtml"}
 	for _, p := range h.sitemapPages(base) {
 		set.URLs = append(set.URLs, expandPage(base, p)...)
@@ -72,7 +72,7 @@ func (h *Handler) Sitemap(c *fiber.Ctx) error {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, "application/xml; charset=utf-8")
-	c.Set(fiber.HeaderCacheControl, "public, max-age=3600")
+	h.SetPublicCache(c, "public, max-age=3600")
 	return c.Send(append([]byte(xml.Header), out...))
 }
 
@@ -206,53 +206,8 @@ func (h *Handler) Robots(c *fiber.Ctx) error {
 	b.WriteString("Allow: /\n")
 	b.WriteString("Disallow: /api/\n")
 	b.WriteString("Disallow: /*/staff/\n")
-	b.WriteString("\nSitemap: " + discoveryBase(c) + "/sitemap.xml\n")
+	b.WriteString("\nSitemap: " + h.PublicBase(c) + "/sitemap.xml\n")
 	c.Set(fiber.HeaderContentType, "text/plain; charset=utf-8")
-	c.Set(fiber.HeaderCacheControl, "public, max-age=86400")
+	h.SetPublicCache(c, "public, max-age=86400")
 	return c.SendString(b.String())
-}
-
-// discoveryBase returns the absolute base URL ("https://hub.example.org")
-// of the feed, sitemap and robots.txt links: Fiber's c.BaseURL(), that is
-// the request's scheme and Host. Fiber believes X-Forwarded-Proto and
-// X-Forwarded-Host only from trusted proxies when HUBDIR_TRUSTED_PROXIES
-// is set, but from anyone when it is not; so the scheme is accepted only as
-// http or https and the host only as a plain host[:port], and anything else
-// falls back to the Host header of the request itself. Deployments behind
-// a reverse proxy should set HUBDIR_TRUSTED_PROXIES and let the proxy pass
-// the public host name and scheme.
-func discoveryBase(c *fiber.Ctx) string {
-	base := c.BaseURL()
-	scheme, host, ok := strings.Cut(base, "://")
-	if !ok || (scheme != "http" && scheme != "https") {
-		scheme = "http"
-		if c.Context().IsTLS() {
-			scheme = "https"
-		}
-	}
-	if !plainHost(host) {
-		host = string(c.Request().URI().Host())
-		if !plainHost(host) {
-			host = "localhost"
-		}
-	}
-	return scheme + "://" + strings.Clone(host)
-}
-
-// plainHost reports whether s looks like a host name or address with an
-// optional port: ASCII letters, digits, '.', '-', ':', '[' and ']' only.
-func plainHost(s string) bool {
-	if s == "" || len(s) > 255 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		switch {
-		case ch >= 'a' && ch <= 'z', ch >= 'A' && ch <= 'Z', ch >= '0' && ch <= '9':
-		case ch == '.', ch == '-', ch == ':', ch == '[', ch == ']':
-		default:
-			return false
-		}
-	}
-	return true
 }

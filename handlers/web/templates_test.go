@@ -11,6 +11,8 @@ import (
 	"text/template/parse"
 	"unicode"
 
+	"hubdir/handlers/page"
+	"hubdir/handlers/staff"
 	"hubdir/i18n"
 )
 
@@ -72,35 +74,43 @@ var (
 // alt, placeholder, content), there is only white space, punctuation,
 // symbols and template actions. Every word comes from the catalogs.
 func TestNoLiteralText(t *testing.T) {
-	files, err := fs.Glob(tmplFS(), "templates/*.html")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no templates: %v", err)
-	}
 	hasLetter := func(s string) bool {
 		return strings.IndexFunc(s, unicode.IsLetter) >= 0
 	}
-	for _, f := range files {
-		src, err := fs.ReadFile(tmplFS(), f)
-		if err != nil {
-			t.Fatal(err)
+	for _, tfs := range allTemplateFS() {
+		files, err := fs.Glob(tfs, "templates/*.html")
+		if err != nil || len(files) == 0 {
+			t.Fatalf("no templates: %v", err)
 		}
-		text := htmlComment.ReplaceAllString(templateText(t, f, string(src)), "")
-		for _, tag := range htmlTagRe.FindAllString(text, -1) {
-			if strings.HasPrefix(tag, "<!DOCTYPE") || strings.Contains(tag, `name="viewport"`) || strings.Contains(tag, `name="robots"`) {
-				continue
+		for _, f := range files {
+			src, err := fs.ReadFile(tfs, f)
+			if err != nil {
+				t.Fatal(err)
 			}
-			for _, m := range textAttr.FindAllStringSubmatch(tag, -1) {
-				if hasLetter(m[1]) {
-					t.Errorf("%s: literal text in attribute: %s", f, m[0])
+			text := htmlComment.ReplaceAllString(templateText(t, f, string(src)), "")
+			for _, tag := range htmlTagRe.FindAllString(text, -1) {
+				if strings.HasPrefix(tag, "<!DOCTYPE") || strings.Contains(tag, `name="viewport"`) || strings.Contains(tag, `name="robots"`) {
+					continue
+				}
+				for _, m := range textAttr.FindAllStringSubmatch(tag, -1) {
+					if hasLetter(m[1]) {
+						t.Errorf("%s: literal text in attribute: %s", f, m[0])
+					}
+				}
+			}
+			for _, chunk := range strings.Split(htmlTagRe.ReplaceAllString(text, placeholder), placeholder) {
+				if hasLetter(chunk) {
+					t.Errorf("%s: literal text %q", f, strings.TrimSpace(chunk))
 				}
 			}
 		}
-		for _, chunk := range strings.Split(htmlTagRe.ReplaceAllString(text, placeholder), placeholder) {
-			if hasLetter(chunk) {
-				t.Errorf("%s: literal text %q", f, strings.TrimSpace(chunk))
-			}
-		}
 	}
+}
+
+// allTemplateFS returns the template folders of both sites and of their
+// shared machinery.
+func allTemplateFS() []fs.FS {
+	return []fs.FS{tmplFS(), page.TemplateFS(), staff.TemplateFS()}
 }
 
 // TestNoLiteralTextCatches makes sure the check above finds text.
@@ -133,12 +143,18 @@ func TestWebKeysInEveryCatalog(t *testing.T) {
 		used["web.sort."+s] = true
 	}
 	var sources []string
-	tf, _ := fs.Glob(tmplFS(), "templates/*.html")
-	for _, f := range tf {
-		src, _ := fs.ReadFile(tmplFS(), f)
-		sources = append(sources, string(src))
+	for _, tfs := range allTemplateFS() {
+		tf, _ := fs.Glob(tfs, "templates/*.html")
+		for _, f := range tf {
+			src, _ := fs.ReadFile(tfs, f)
+			sources = append(sources, string(src))
+		}
 	}
-	gofiles, _ := filepath.Glob("*.go")
+	var gofiles []string
+	for _, dir := range []string{".", "../page", "../staff"} {
+		g, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+		gofiles = append(gofiles, g...)
+	}
 	for _, f := range gofiles {
 		if strings.HasSuffix(f, "_test.go") {
 			continue

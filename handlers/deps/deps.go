@@ -1,0 +1,139 @@
+// Package deps declares, once, what the handler packages share: the
+// service's configuration (Config, read from the environment by FromEnv)
+// and the dependencies every handler package is built with (Deps).
+//
+// It is a leaf package so that handlers, handlers/web, handlers/staff and
+// handlers/api can all use the same struct without importing each other.
+package deps
+
+import (
+	"log/slog"
+	"time"
+
+	"hubdir/content"
+	"hubdir/content/catalog"
+	"hubdir/content/tabular"
+	"hubdir/i18n"
+)
+
+// Config is the service's whole configuration: every setting is declared
+// here once. FromEnv reads it from the environment; tests fill it in.
+type Config struct {
+	MongoURI string // MONGODB_URI; empty: the embedded store
+	Database string // MONGODB_DB, default "hubdir"
+	Addr     string // HUBDIR_ADDR, default ":8080"
+	DataDir  string // HUBDIR_DATA: the embedded store's folder, default "./data"
+	// EmbeddedAddr is HUBDIR_EMBEDDED_ADDR: the address the embedded store
+	// listens on ("127.0.0.1:27017"), so that a second instance can use it
+	// through MONGODB_URI; default a free loopback port.
+	EmbeddedAddr string
+	// DefaultLang (HUBDIR_DEFAULT_LANG, default "en") is the locale used
+	// when a request names none.
+	DefaultLang string
+	// TrustedProxies (HUBDIR_TRUSTED_PROXIES, comma-separated) lists the
+	// addresses or CIDR ranges whose X-Forwarded-For header is believed.
+	// Empty: the header is ignored.
+	TrustedProxies []string
+	// Zone (HUBDIR_TIMEZONE, default Asia/Tehran) is the park's time zone:
+	// it decides which day a deadline ends.
+	Zone *time.Location
+	// PublicURL is HUBDIR_PUBLIC_URL, the site's public address and the
+	// base of every absolute link ("https://hub.example.org", no trailing
+	// slash; checked by ParsePublicURL): canonical links, og:url, JSON-LD,
+	// sitemap, feed, robots.txt, and links in e-mail. Empty: links follow
+	// the request's host, and the answers that carry them are never cached
+	// publicly (page.Site.PublicBase).
+	PublicURL string
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+	// ImportGate bounds the staff imports read at the same time (a gate
+	// of DefaultImportsAtOnce places when nil); one more is refused at
+	// once. Tests pass their own, to hold its places.
+	ImportGate *tabular.Gate
+	// InterestsPerMinute (HUBDIR_INTEREST_RATE, default 20) bounds
+	// registrations of interest per client address, web form and API
+	// together; APIRequestsPerMinute (HUBDIR_API_RATE, default 600) bounds
+	// API requests per client address. Negative: no limit.
+	InterestsPerMinute, APIRequestsPerMinute int
+	// BodyLimit bounds request bodies, in bytes (default 1 MiB).
+	BodyLimit int
+	// LoginDelay slows a staff sign-in after the account's third failure
+	// in a row (default 1 s; negative: none, for tests).
+	LoginDelay time.Duration
+	// ShutdownTimeout (HUBDIR_SHUTDOWN_TIMEOUT, default 15s) bounds how long
+	// serve waits for requests in flight on SIGTERM.
+	ShutdownTimeout time.Duration
+	// Quiet turns off the per-request log lines (tests, benchmarks).
+	Quiet bool
+	// Sample (HUBDIR_SAMPLE) says whether serve loads the sample content
+	// into an empty store: "" only into the embedded store, never into one
+	// named by MONGODB_URI; "1" into any empty store; "0" never.
+	Sample string
+	// BenchCeiling (HUBDIR_BENCH_CEILING=1) adds GET /bench/ceiling, a
+	// minimal handler answering a fixed small JSON document: the ceiling
+	// that `make bench` compares the real endpoints with. Off in production.
+	BenchCeiling bool
+	// Pprof (HUBDIR_PPROF, a loopback host:port) serves Go's profiler
+	// there, for profiling a load run; empty: off.
+	Pprof string
+}
+
+// DefaultImportsAtOnce is how many staff imports may read their files at
+// the same time: each may unpack and stream up to 64 MiB of a spreadsheet.
+const DefaultImportsAtOnce = 2
+
+// WantsSample reports whether serve may load the sample content into an
+// empty store (Sample): never into a store named by MONGODB_URI, a
+// production database, unless HUBDIR_SAMPLE=1 asks for it.
+func (c *Config) WantsSample() bool {
+	switch c.Sample {
+	case "1":
+		return true
+	case "0":
+		return false
+	}
+	return c.MongoURI == ""
+}
+
+// Defaults fills in the zero settings that have a default.
+func (c *Config) Defaults() {
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Zone == nil {
+		c.Zone = time.UTC
+	}
+	if c.DefaultLang == "" || !i18n.IsSupported(c.DefaultLang) {
+		c.DefaultLang = "en"
+	}
+	if c.InterestsPerMinute == 0 {
+		c.InterestsPerMinute = 20
+	}
+	if c.APIRequestsPerMinute == 0 {
+		c.APIRequestsPerMinute = 600
+	}
+	if c.LoginDelay == 0 {
+		c.LoginDelay = time.Second
+	}
+	if c.BodyLimit == 0 {
+		c.BodyLimit = 1 << 20
+	}
+	if c.ImportGate == nil {
+		c.ImportGate = tabular.NewGate(DefaultImportsAtOnce)
+	}
+	if c.ShutdownTimeout == 0 {
+		c.ShutdownTimeout = 15 * time.Second
+	}
+}
+
+// Deps are the dependencies of a handler package: the configuration (its
+// fields are promoted, so h.cfg.Zone reads Config.Zone) and the services.
+type Deps struct {
+	Config
+	// Store is the content store. Handlers read through it; writes go
+	// through the workspace (see content/workspace).
+	Store   content.Store
+	Catalog *catalog.Catalog
+	Bundle  *i18n.Bundle
+	Logger  *slog.Logger
+}

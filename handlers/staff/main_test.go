@@ -1,0 +1,158 @@
+package staff_test
+
+// The harness of the staff workspace's tests: the whole service from
+// servicetest, through app.Test (site) or a real listener (testServer).
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"hubdir/content"
+	"hubdir/content/catalog"
+	"hubdir/content/mongo"
+	"hubdir/content/mongo/mongotest"
+	"hubdir/content/tabular"
+	"hubdir/handlers"
+	"hubdir/handlers/servicetest"
+)
+
+// TestMain starts the shared test database for the package's tests.
+func TestMain(m *testing.M) { os.Exit(mongotest.Main(m)) }
+
+// site is the service under test with its store and catalog.
+type site struct {
+	srv   *handlers.Server
+	store *mongo.Store
+	cat   *catalog.Catalog
+	zone  *time.Location
+}
+
+// siteOptions tune newSite.
+type siteOptions struct {
+	perMinute      int      // interests per minute per address; 0: no limit
+	trustedProxies []string // handlers.Config.TrustedProxies
+	importGate     *tabular.Gate
+}
+
+// newSite builds the whole service on a fresh database with the sample
+// content (servicetest).
+func newSite(t testing.TB, opt siteOptions) *site {
+	t.Helper()
+	e := servicetest.Start(t, servicetest.Options{InterestsPerMinute: opt.perMinute, TrustedProxies: opt.trustedProxies,
+		ImportGate: opt.importGate})
+	return &site{srv: e.Server, store: e.Store, cat: e.Catalog, zone: e.Zone}
+}
+
+// response is an answer as the tests read it.
+type response struct {
+	status int
+	header http.Header
+	body   string
+}
+
+// do sends req to the service.
+func (s *site) do(t *testing.T, req *http.Request) response {
+	t.Helper()
+	if req.Host == "" || req.Host == "example.com" {
+		req.Host = "hub.example.org"
+	}
+	res, err := s.srv.App().Test(req, -1)
+	if err != nil {
+		t.Fatalf("%s %s: %v", req.Method, req.URL, err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return response{status: res.StatusCode, header: res.Header, body: string(b)}
+}
+
+// get sends a GET with optional header name/value pairs.
+func (s *site) get(t *testing.T, target string, header ...string) response {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodGet, target, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	return s.do(t, req)
+}
+
+// publicNeed returns the sample needs: one open, one closed, one expired
+// and one draft reference.
+func (s *site) sampleRefs(t *testing.T) (open, closed, expired, draft string) {
+	t.Helper()
+	snap, err := s.store.Snapshot(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := content.Today(time.Now(), s.zone)
+	for _, n := range snap.Needs {
+		switch st := n.StatusOn(today); {
+		case st == content.NeedPublished && open == "":
+			open = n.Ref
+		case st == content.NeedClosed && closed == "":
+			closed = n.Ref
+		case st == content.NeedExpired && expired == "":
+			expired = n.Ref
+		case st == content.NeedDraft && draft == "":
+			draft = n.Ref
+		}
+	}
+	if open == "" || closed == "" || draft == "" {
+		t.Fatalf("sample lacks needs: open %q closed %q expired %q draft %q", open, closed, expired, draft)
+	}
+	return open, closed, expired, draft
+}
+
+// testServer is a running Hubdir service with the sample content.
+type testServer struct {
+	URL     string
+	Store   content.Store
+	Catalog *catalog.Catalog
+}
+
+// startServer serves the service with the sample content on a real
+// listener (servicetest) until the test ends.
+func startServer(t testing.TB) *testServer {
+	t.Helper()
+	e := servicetest.Start(t, servicetest.Options{})
+	return &testServer{URL: e.Listen(t), Store: e.Store, Catalog: e.Catalog}
+}
+
+// browserAndServer starts the server and then the browser, so that the
+// browser, and its keep-alive connections, are gone before the server
+// shuts down (which otherwise waits for them). It skips the test without
+// starting anything when Chromium is not installed.
+func browserAndServer(t testing.TB) (context.Context, *testServer) {
+	t.Helper()
+	servicetest.ChromiumOrSkip(t)
+	srv := startServer(t)
+	return servicetest.NewBrowser(t), srv
+}
+
+// Short names for the browser harness of servicetest.
+const (
+	desktopWidth, desktopHeight = servicetest.DesktopWidth, servicetest.DesktopHeight
+	mobileWidth, mobileHeight   = servicetest.MobileWidth, servicetest.MobileHeight
+)
+
+func newBrowser(t testing.TB) context.Context { return servicetest.NewBrowser(t) }
+func run(t testing.TB, ctx context.Context, what string, actions ...chromedp.Action) {
+	t.Helper()
+	servicetest.Run(t, ctx, what, actions...)
+}
+func axeSource(t testing.TB) string { return servicetest.AxeSource(t) }
+func checkAxe(t testing.TB, ctx context.Context, axeJS, page string) {
+	t.Helper()
+	servicetest.CheckAxe(t, ctx, axeJS, page)
+}
+func screenshotDir(t testing.TB) string   { return servicetest.ScreenshotDir(t) }
+func skipOrFail(t testing.TB, msg string) { t.Helper(); servicetest.SkipOrFail(t, msg) }
