@@ -76,7 +76,13 @@ func NeedColumns() []string {
 	for _, b := range []string{"title", "summary", "body"} {
 		cols = append(cols, textColumns(b)...)
 	}
-	return append(cols, "deadline")
+	cols = append(cols, "deadline")
+	// The requester profile (optional columns; files without them stay valid).
+	cols = append(cols, "requester_type", "requester_size", "requester_named")
+	cols = append(cols, textColumns("requester_name")...)
+	cols = append(cols, "ip_status")
+	cols = append(cols, textColumns("partner_sought")...)
+	return append(cols, "budget_min", "budget_max", "budget_currency")
 }
 
 // CompanyColumns returns the columns of a companies file, in template order.
@@ -185,7 +191,7 @@ func fieldProblems(n int, err error, textFields []string) []ImportProblem {
 		fe := e.Fields[path]
 		col := strings.ReplaceAll(path, ".", "_")
 		if isOneOf(path, textFields) {
-			col = path + "_*"
+			col = strings.ReplaceAll(path, ".", "_") + "_*"
 		}
 		out = append(out, ImportProblem{Row: n, Column: col, Rule: fe.Rule, Min: fe.Min, Max: fe.Max})
 	}
@@ -236,6 +242,7 @@ func ParseNeeds(t *tabular.Table, chk ImportCheck) *NeedImport {
 			}
 			in.TRL = n
 		}
+		rp = append(rp, r.profile(in)...)
 		if s := r.get("deadline"); s != "" {
 			d, ok := ParseDate(s)
 			if !ok {
@@ -246,7 +253,7 @@ func ParseNeeds(t *tabular.Table, chk ImportCheck) *NeedImport {
 		}
 		err := in.Validate(chk.Today)
 		if err != nil {
-			for _, p := range fieldProblems(r.n, err, []string{"title", "summary", "body"}) {
+			for _, p := range fieldProblems(r.n, err, []string{"title", "summary", "body", "requester.name", "partner_sought"}) {
 				if !hasColumn(rp, p.Column) {
 					rp = append(rp, p)
 				}

@@ -176,3 +176,40 @@ func TestEraseInterest(t *testing.T) {
 		t.Error("erased twice")
 	}
 }
+
+func TestParseNeedsRequesterProfile(t *testing.T) {
+	tab := tabular.TableOf([][]string{
+		{"hub", "kind", "sectors", "country", "title_en", "deadline", "requester_type", "requester_size", "requester_named", "requester_name_en", "ip_status", "partner_sought_en", "budget_min", "budget_max", "budget_currency"},
+		{"TR", "technology", "ai", "TR", "Named", "2027-01-01", "hospital", "large", "evet", "Ankara City Hospital", "patent-granted", "A device maker", "۵۰٬۰۰۰", "120,000", "eur"},
+		{"TR", "technology", "ai", "TR", "No profile", "2027-01-01", "", "", "", "", "", "", "", "", ""},
+		{"TR", "technology", "ai", "TR", "Bad", "2027-01-01", "bank", "", "perhaps", "", "stolen", "", "lots", "5", "EUR"},
+		{"TR", "technology", "ai", "TR", "Anonymous with a name", "2027-01-01", "company", "", "no", "Hidden Ltd", "", "", "", "", ""},
+	})
+	p := content.ParseNeeds(tab, importCheck())
+	for _, w := range []struct {
+		row  int
+		col  string
+		rule content.Rule
+	}{
+		{4, "requester_type", content.RuleUnknownValue},
+		{4, "requester_named", content.RuleInvalidType},
+		{4, "ip_status", content.RuleUnknownValue},
+		{4, "budget_min", content.RuleInvalidType},
+		{5, "requester_name_*", content.RuleUnknownValue},
+	} {
+		if !hasProblem(p.Problems, w.row, w.col, w.rule) {
+			t.Errorf("no problem row %d column %s rule %s in %+v", w.row, w.col, w.rule, p.Problems)
+		}
+	}
+	if len(p.Inputs) != 2 || p.Rows[0] != 2 || p.Rows[1] != 3 {
+		t.Fatalf("valid rows: %v", p.Rows)
+	}
+	in := p.Inputs[0]
+	if in.Requester == nil || !in.Requester.Named || in.Requester.Name["en"] != "Ankara City Hospital" || in.IPStatus != "patent-granted" ||
+		in.Budget == nil || in.Budget.Min != 50000 || in.Budget.Max != 120000 || in.Budget.Currency != "EUR" || in.PartnerSought["en"] == "" {
+		t.Errorf("profile: %+v %+v", in.Requester, in.Budget)
+	}
+	if p.Inputs[1].Requester != nil || p.Inputs[1].Budget != nil {
+		t.Errorf("empty profile stored: %+v %+v", p.Inputs[1].Requester, p.Inputs[1].Budget)
+	}
+}

@@ -67,8 +67,8 @@ type importData struct {
 
 // importHelp returns the help text of a column.
 func importHelp(v *view, col string) string {
-	base, loc, ok := strings.Cut(col, "_")
-	if ok && i18n.IsSupported(loc) {
+	i := strings.LastIndexByte(col, '_')
+	if base, loc := col[:max(i, 0)], col[i+1:]; i > 0 && i18n.IsSupported(loc) {
 		return v.T("staff.import.help.text_"+base, "Language", v.LocaleName(loc))
 	}
 	return v.T("staff.import.help." + col)
@@ -321,12 +321,15 @@ func (h *Handler) StaffImportTemplate(c *fiber.Ctx) error {
 		example["name_"+code] = l.T("staff.import.example.name")
 		example["city_"+code] = l.T("staff.import.example.city")
 		example["description_"+code] = l.T("staff.import.example.description")
+		example["partner_sought_"+code] = l.T("staff.import.example.partner_sought")
 	}
 	today := content.Today(h.cfg.Now(), h.cfg.Zone)
 	cols := content.NeedColumns()
 	vals := map[string]string{"hub": hub, "kind": "technology", "partnerships": "licence;rnd-cooperation",
 		"sectors": "ai;software", "country": map[string]string{"TR": "TR", "CN": "CN"}[hub], "trl": "6",
-		"deadline": string(content.DateOf(today.Time().AddDate(0, 3, 0)))}
+		"deadline":       string(content.DateOf(today.Time().AddDate(0, 3, 0))),
+		"requester_type": "company", "requester_size": "medium", "requester_named": "no", "ip_status": "none",
+		"budget_min": "50000", "budget_max": "150000", "budget_currency": "EUR"}
 	if vals["country"] == "" {
 		vals["country"] = "IR"
 	}
