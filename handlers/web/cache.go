@@ -25,6 +25,9 @@ func (h *Handler) newPageCache() *pagecache.Cache {
 		// carry their own tokens).
 		Skip: func(c *fiber.Ctx) bool { return isStaffPath(c.Path()) },
 		Now:  h.cfg.Now,
+		// The sitemap of 10,000 needs with its hreflang alternates is
+		// several MB.
+		MaxEntry: 16 << 20,
 	})
 }
 
