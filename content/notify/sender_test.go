@@ -257,7 +257,7 @@ func TestTwoSenders(t *testing.T) {
 		}()
 	}
 	enq.Wait()
-	srv.WaitFor(n, 60*time.Second)
+	srv.WaitFor(n, 240*time.Second)
 	time.Sleep(500 * time.Millisecond)
 	cancel()
 	wg.Wait()
