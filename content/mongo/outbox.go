@@ -235,6 +235,13 @@ func (s *Store) Messages(ctx context.Context, state string, hubs []string, limit
 	return all[notify.Message](ctx, s.outbox(), filter, opts)
 }
 
+// MessagesAbout returns every message about ref, oldest first (a scan of
+// the outbox on FerretDB: it serves erasure, which is rare).
+func (s *Store) MessagesAbout(ctx context.Context, ref string) ([]*notify.Message, error) {
+	return all[notify.Message](ctx, s.outbox(), bson.D{{Key: "ref", Value: ref}},
+		options.Find().SetSort(bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}))
+}
+
 // EraseMessages blanks the recipient and content of every message about
 // the interest ref or addressed to email (either may be empty) and stops
 // the pending ones. It returns how many messages it changed.

@@ -7,8 +7,12 @@ import (
 	"hubdir/content"
 )
 
-// digestMark is the mark of the last day whose staff digests were made.
-const digestMark = "digest.staff"
+// Marks of the digests: the last day whose staff digests were made, and
+// the last day the alert subscriptions were looked at.
+const (
+	digestMark = "digest.staff"
+	alertMark  = "digest.alerts"
+)
 
 // Digests makes the digests that are due: each staff member who chose a
 // daily digest gets one for yesterday (park time) when they had new
@@ -79,19 +83,29 @@ func (n *Notifier) staffDigests(ctx context.Context, today time.Time) error {
 	return n.State.SetMark(ctx, digestMark, 0, day)
 }
 
-// alertDigests makes the digest of every confirmed subscription whose
-// period (a day or a week from Since) has ended by today.
+// alertDigests makes, once a day, the digest of every confirmed
+// subscription whose period (a day or a week from Since) has ended by
+// today, and forgets the subscriptions never confirmed.
 func (n *Notifier) alertDigests(ctx context.Context, today time.Time) error {
 	if n.Needs == nil || n.Subs == nil {
 		return nil
+	}
+	day := today.Format(time.DateOnly)
+	if _, done, err := n.State.Mark(ctx, alertMark); err != nil || done >= day {
+		return err
 	}
 	subs, err := n.Subs.Subscriptions(ctx, "")
 	if err != nil {
 		return err
 	}
-	day := today.Format(time.DateOnly)
 	for _, s := range subs {
 		if !s.Confirmed {
+			// Never confirmed: forget it once its link has expired.
+			if today.Sub(s.CreatedAt) > OptInTTL {
+				if err := n.Subs.DeleteSubscription(ctx, s.ID); err != nil {
+					return err
+				}
+			}
 			continue
 		}
 		period := 24 * time.Hour
@@ -110,5 +124,5 @@ func (n *Notifier) alertDigests(ctx context.Context, today time.Time) error {
 			return err
 		}
 	}
-	return nil
+	return n.State.SetMark(ctx, alertMark, 0, day)
 }

@@ -310,12 +310,12 @@ func (n *Notifier) Erase(ctx context.Context, ref, email string) error {
 		emails[email] = true
 	}
 	if ref != "" {
-		msgs, err := n.Outbox.Messages(ctx, "", nil, 0)
+		msgs, err := n.Outbox.MessagesAbout(ctx, ref)
 		if err != nil {
 			return err
 		}
 		for _, m := range msgs {
-			if m.Ref == ref && m.To != content.ErasedMarker && (m.Kind == KindReceipt || m.Kind == KindStatus) {
+			if m.To != content.ErasedMarker && (m.Kind == KindReceipt || m.Kind == KindStatus) {
 				emails[m.To] = true
 			}
 		}

@@ -241,7 +241,8 @@ func TestAlertDigests(t *testing.T) {
 		{ID: "daily-tr", Email: "a@example.org", Lang: "en", Frequency: notify.Daily, Confirmed: true, Since: two, Filter: notify.AlertFilter{Hubs: []string{"TR"}}},
 		{ID: "daily-cn", Email: "b@example.org", Lang: "zh", Frequency: notify.Daily, Confirmed: true, Since: two, Filter: notify.AlertFilter{Hubs: []string{"CN"}}},
 		{ID: "weekly-tr", Email: "c@example.org", Lang: "tr", Frequency: notify.Weekly, Confirmed: true, Since: two, Filter: notify.AlertFilter{Hubs: []string{"TR"}}},
-		{ID: "unconfirmed", Email: "d@example.org", Lang: "en", Frequency: notify.Daily, Since: two, Filter: notify.AlertFilter{Hubs: []string{"TR"}}},
+		{ID: "unconfirmed", Email: "d@example.org", Lang: "en", Frequency: notify.Daily, Since: two, CreatedAt: two, Filter: notify.AlertFilter{Hubs: []string{"TR"}}},
+		{ID: "stale", Email: "e@example.org", Lang: "en", Frequency: notify.Daily, CreatedAt: now.Add(-96 * time.Hour), Filter: notify.AlertFilter{Hubs: []string{"TR"}}},
 	} {
 		st.PutSubscription(ctx, s)
 	}
@@ -260,6 +261,12 @@ func TestAlertDigests(t *testing.T) {
 	}
 	if len(asked) != 2 {
 		t.Errorf("the catalog was asked %d times, want 2 (the two due daily alerts, once)", len(asked))
+	}
+	if _, err := st.Subscription(ctx, "stale"); err == nil {
+		t.Error("a subscription never confirmed for four days was kept")
+	}
+	if _, err := st.Subscription(ctx, "unconfirmed"); err != nil {
+		t.Error("a two-day-old unconfirmed subscription was dropped")
 	}
 	s, _ := st.Subscription(ctx, "daily-tr")
 	if s.Since.Before(now.Add(-24 * time.Hour)) {

@@ -127,6 +127,9 @@ type Outbox interface {
 	// given state ("" for all) and hubs (nil: all; firm and subscriber
 	// messages of a hub included).
 	Messages(ctx context.Context, state string, hubs []string, limit int) ([]*Message, error)
+	// MessagesAbout returns every message about ref (an interest or a
+	// subscription), oldest first.
+	MessagesAbout(ctx context.Context, ref string) ([]*Message, error)
 	// EraseMessages blanks the content and recipient of every message
 	// about the interest ref or sent to email, and stops the pending ones.
 	EraseMessages(ctx context.Context, ref, email string) (int, error)
