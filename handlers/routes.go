@@ -96,6 +96,7 @@ func (s *Server) webRoutes() {
 	l.Get("/companies/:slug", w.Company)
 	l.Get("/agreements", w.Agreements)
 	l.Get("/agreements/:slug", w.Agreement)
+	s.supplyRoutes(l)
 
 	s.staffRoutes(l)
 }

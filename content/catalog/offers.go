@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"crypto/subtle"
 	"strings"
 	"sync"
 
@@ -315,4 +316,33 @@ func (c *Catalog) OfferFigures() map[string][2]int {
 		}
 	}
 	return m
+}
+
+// SubmittedOffer returns the offer ref, whatever its status, when it was
+// proposed through the public form with the secret key, so that its
+// submitter can follow the review. The offer is shared.
+func (c *Catalog) SubmittedOffer(ref, key string) (*content.Offer, bool) {
+	e := c.state.Load().offers.get(strings.ToUpper(ref))
+	if e == nil || !keyMatches(e.doc.Submission, key) {
+		return nil, false
+	}
+	return e.doc, true
+}
+
+// SubmittedLab returns the company slug, published or not, when it was
+// proposed through the public form with the secret key.
+func (c *Catalog) SubmittedLab(slug, key string) (*content.Company, bool) {
+	e := c.state.Load().companies.get(slug)
+	if e == nil || !keyMatches(e.doc.Submission, key) {
+		return nil, false
+	}
+	return e.doc, true
+}
+
+// keyMatches reports whether key is the secret of submission s.
+func keyMatches(s *content.Submission, key string) bool {
+	if s == nil || s.KeyHash == "" || key == "" {
+		return false
+	}
+	return subtle.ConstantTimeCompare([]byte(s.KeyHash), []byte(content.SubmissionKeyHash(key))) == 1
 }

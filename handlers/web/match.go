@@ -15,6 +15,8 @@ type match struct {
 	Ref     string // a need's reference code; empty for a company
 	Sectors []string
 	Terms   []string
+	// Standards a need names that an offer or laboratory works to.
+	Standards []string
 }
 
 // companiesForNeed returns the public companies that may fit the need ref,

@@ -189,6 +189,8 @@ type needData struct {
 	Deadline   page.DeadlineInfo
 	Form       *interestForm
 	Matches    []match // companies that may fit
+	// Offers and Labs may serve the need (offers.go).
+	Offers, Labs []match
 }
 
 // lookupNeed returns the public need at the request's {ref}, or not found
@@ -217,6 +219,7 @@ func (h *Handler) needPage(c *fiber.Ctx, n *content.Need) (*view, *needData) {
 		Agreements: h.cfg.Catalog.AgreementsOfNeed(n.Ref, catalog.Viewer{}),
 		Matches:    h.companiesForNeed(v, n.Ref),
 	}
+	d.Offers, d.Labs = h.supplyForNeed(v, n.Ref)
 	v.Title = d.Title.S
 	v.Description = firstLine(d.Summary.S)
 	v.TextLocales = n.Title.Locales()
