@@ -160,6 +160,7 @@ func (s *Server) staffRoutes(l fiber.Router) {
 	auth.Post("/import", w.StaffImportPost)
 	auth.Get("/import/template/:file", w.StaffImportTemplate)
 	auth.Get("/outcomes", w.StaffOutcomes)
+	s.staffSupplyRoutes(auth)
 
 	_ = auth
 }

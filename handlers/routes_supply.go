@@ -22,3 +22,16 @@ func (s *Server) supplyRoutes(l fiber.Router) {
 	l.Post("/labs/:slug/request", limit(s.interestLimit), w.PostLabRequest)
 	l.Get("/labs/:slug/request/sent", w.RequestSent)
 }
+
+// staffSupplyRoutes registers the supply side of the staff workspace on
+// the signed-in group auth.
+func (s *Server) staffSupplyRoutes(auth fiber.Router) {
+	w := s.staff
+	auth.Get("/offers", w.StaffOffers)
+	auth.Get("/offers/new", w.StaffOfferForm)
+	auth.Post("/offers/new", w.StaffOfferPost)
+	auth.Get("/offers/:ref/edit", w.StaffOfferForm)
+	auth.Post("/offers/:ref/edit", w.StaffOfferPost)
+	auth.Post("/offers/:ref/:action", w.StaffOfferAction)
+	auth.Get("/matches", w.StaffMatches)
+}

@@ -29,6 +29,30 @@ type LabMatch struct {
 	Reasons Reasons
 }
 
+// supplyTerms leaves out of matching terms what a person would not take
+// for a reason: parts of standard codes (bodies such as "iso" and codes
+// with digits; standards are matched on their own) and frequent function
+// words of Turkish and Persian that the shared stop list lacks.
+func supplyTerms(terms []matchTerm) []matchTerm {
+	out := terms[:0:0]
+	for _, t := range terms {
+		if supplyNoise[t.term] || supplyNoise[t.word] || strings.ContainsAny(t.term, "0123456789") {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// supplyNoise are the terms supplyTerms leaves out.
+var supplyNoise = map[string]bool{
+	"iso": true, "iec": true, "astm": true, "en": true, "gb": true, "ts": true, "isiri": true,
+	"cispr": true, "din": true, "jis": true, "ieee": true, "sae": true, "ul": true,
+	"göre": true, "gore": true, "ye": true, "ya": true, "yi": true, "olan": true, "gibi": true,
+	"kadar": true, "veya": true, "ise": true, "her": true, "çok": true,
+	"یا": true, "هر": true, "تا": true, "بر": true, "نیز": true, "است": true, "شود": true,
+}
+
 // textParts returns the letter and digit runs of a folded key, in order
 // ("iso 17025 آزمون" → iso, 17025, آزمون).
 func textParts(key string) []string {
@@ -133,7 +157,7 @@ func (c *Catalog) OffersForNeed(ref string, v Viewer, limit int) []OfferMatch {
 	st := c.state.Load()
 	ne := st.needs.get(n.Ref)
 	hits := map[uint32]*hit{}
-	termHits(&st.offers, fieldTerms(ne, fieldHead, fieldRest), hits)
+	termHits(&st.offers, supplyTerms(fieldTerms(ne, fieldHead, fieldRest)), hits)
 	text := textParts(ne.key)
 	today := c.today()
 	var out []OfferMatch
@@ -166,7 +190,7 @@ func (c *Catalog) LabsForNeed(ref string, v Viewer, limit int) []LabMatch {
 	st := c.state.Load()
 	ne := st.needs.get(n.Ref)
 	hits := map[uint32]*hit{}
-	termHits(&st.companies, fieldTerms(ne, fieldHead, fieldRest), hits)
+	termHits(&st.companies, supplyTerms(fieldTerms(ne, fieldHead, fieldRest)), hits)
 	text := textParts(ne.key)
 	var out []LabMatch
 	for _, e := range st.companies.byID {
@@ -199,7 +223,7 @@ func (c *Catalog) NeedsForOffer(ref string, v Viewer, limit int) []NeedMatch {
 	st := c.state.Load()
 	oe := st.offers.get(o.Ref)
 	hits := map[uint32]*hit{}
-	termHits(&st.needs, fieldTerms(oe, fieldHead, fieldRest), hits)
+	termHits(&st.needs, supplyTerms(fieldTerms(oe, fieldHead, fieldRest)), hits)
 	today := c.today()
 	var out []NeedMatch
 	for _, e := range st.needs.byID {

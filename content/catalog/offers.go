@@ -38,11 +38,13 @@ var offerKind = &kind[*content.Offer]{
 			hot:  hot{public: o.Public(), exp: o.Status == content.NeedPublished, expiry: dayNumber(o.Deadline)},
 			date: o.Deadline, t: t.UnixNano(),
 		}
-		rest := []content.Text{o.Body, vocabText("kind.offer." + o.Kind)}
+		// Standards go with the body, not the summary: matching takes its
+		// terms from title and summary and names standards on its own.
+		rest := []content.Text{standardsText(o.Standards), o.Body, vocabText("kind.offer." + o.Kind)}
 		for _, s := range o.Sectors {
 			rest = append(rest, vocabText("sector."+s))
 		}
-		e.key, e.cut = keyOf(o.Ref, o.Title, []content.Text{o.Summary, standardsText(o.Standards)}, rest)
+		e.key, e.cut = keyOf(o.Ref, o.Title, []content.Text{o.Summary}, rest)
 	},
 	values: func(o *content.Offer, f int, buf []string) []string {
 		switch f {

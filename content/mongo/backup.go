@@ -240,7 +240,10 @@ func (st *ImportStats) add(name string) {
 // tokens holds a document.
 //
 // Import reads the whole file and checks every line before it writes
-// anything: the header and the end line, the line length and UTF-8, each
+// anything. Lines end with LF, as Export writes them, or CRLF, as an editor
+// on Windows may save them (the line end is not part of a document, and a
+// JSON value cannot hold a raw CR); any other CR is refused. It checks the
+// header and the end line, the line length and UTF-8, each
 // document against its type (no unknown, missing or mistyped field), its
 // validation as the store's own writes apply it (a title with a bidi
 // control, an unknown sector or a malformed reference fails) and its normal
@@ -440,6 +443,7 @@ func (v *importCheck) errorf(format string, args ...any) error {
 func (v *importCheck) read(r io.Reader) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
+	sc.Split(scanLine)
 	for sc.Scan() {
 		v.line++
 		if err := v.check(sc.Bytes()); err != nil {
@@ -460,10 +464,27 @@ func (v *importCheck) read(r io.Reader) error {
 	return nil
 }
 
+// scanLine is a bufio.SplitFunc for backup files: a line ends with LF or
+// CRLF, and the line end is not part of the token. Unlike
+// bufio.ScanLines it keeps a CR that no LF follows (also at the end of the
+// input), so that check refuses it.
+func scanLine(data []byte, atEOF bool) (int, []byte, error) {
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		return i + 1, bytes.TrimSuffix(data[:i], []byte{'\r'}), nil
+	}
+	if atEOF && len(data) > 0 {
+		return len(data), data, nil
+	}
+	return 0, nil, nil
+}
+
 // check checks one line.
 func (v *importCheck) check(b []byte) error {
 	if !utf8.Valid(b) {
 		return v.errorf("invalid UTF-8")
+	}
+	if bytes.IndexByte(b, '\r') >= 0 {
+		return v.errorf("a carriage return (CR) that no line feed follows: lines end with LF or CRLF")
 	}
 	if v.ended {
 		return v.errorf("text after the end line")

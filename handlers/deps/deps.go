@@ -53,10 +53,27 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// Quiet turns off the per-request log lines (tests, benchmarks).
 	Quiet bool
+	// Sample (HUBDIR_SAMPLE) says whether serve loads the sample content
+	// into an empty store: "" only into the embedded store, never into one
+	// named by MONGODB_URI; "1" into any empty store; "0" never.
+	Sample string
 	// BenchCeiling (HUBDIR_BENCH_CEILING=1) adds GET /bench/ceiling, a
 	// minimal handler answering a fixed small JSON document: the ceiling
 	// that `make bench` compares the real endpoints with. Off in production.
 	BenchCeiling bool
+}
+
+// WantsSample reports whether serve may load the sample content into an
+// empty store (Sample): never into a store named by MONGODB_URI, a
+// production database, unless HUBDIR_SAMPLE=1 asks for it.
+func (c *Config) WantsSample() bool {
+	switch c.Sample {
+	case "1":
+		return true
+	case "0":
+		return false
+	}
+	return c.MongoURI == ""
 }
 
 // Defaults fills in the zero settings that have a default.

@@ -46,6 +46,11 @@ func FromEnv(getenv func(string) string) (Config, error) {
 			*r.to = n
 		}
 	}
+	switch cfg.Sample = getenv("HUBDIR_SAMPLE"); cfg.Sample {
+	case "", "0", "1":
+	default:
+		return cfg, fmt.Errorf("HUBDIR_SAMPLE %q: want 1 (load the sample into any empty store) or 0 (never)", cfg.Sample)
+	}
 	cfg.BenchCeiling = getenv("HUBDIR_BENCH_CEILING") == "1"
 	if v := getenv("HUBDIR_SHUTDOWN_TIMEOUT"); v != "" {
 		d, err := time.ParseDuration(v)

@@ -237,7 +237,9 @@ func (h *Handler) buildFeed(base, lang string, f feedFilter) *atomFeed {
 		} else {
 			fallbacks = []string{"en"}
 		}
-		text, tl := n.Title.Pick(lang, fallbacks...)
+		// One locale per need: title and summary never mix languages.
+		tl := content.ChooseLocale(content.FallbackOrder(lang, fallbacks), n.Title, n.Summary)
+		text, _ := n.Title.In(tl)
 		e := atomEntry{
 			ID:      tagAuthority + "needs/" + n.Ref + "/" + lang,
 			Title:   atomText{Text: n.Ref + " · " + text},
@@ -250,15 +252,11 @@ func (h *Handler) buildFeed(base, lang string, f feedFilter) *atomFeed {
 		if text == "" {
 			e.Title.Text = n.Ref
 		}
-		effective := lang
 		if tl != "" && tl != lang {
-			e.Lang, effective = tl, tl
+			e.Lang = tl
 		}
-		if s, sl := n.Summary.Pick(lang, fallbacks...); s != "" {
+		if s, _ := n.Summary.In(tl); s != "" {
 			e.Summary = &atomText{Text: s}
-			if sl != effective {
-				e.Summary.Lang = sl
-			}
 		}
 		if n.PublishedAt != nil {
 			e.Published = atomTime(*n.PublishedAt)

@@ -132,7 +132,7 @@ func (h *Handler) offerPage(c *fiber.Ctx, o *content.Offer) (*view, *offerData) 
 		"@context": "https://schema.org", "@type": "Offer", "name": d.Title.S, "url": v.Canonical(),
 		"identifier": o.Ref, "category": v.T("kind.offer." + o.Kind), "inLanguage": d.Title.Lang,
 		"availability": "https://schema.org/InStock",
-		"itemOffered": map[string]any{"@type": "Service", "name": d.Title.S, "serviceType": v.T("kind.offer." + o.Kind)},
+		"itemOffered":  map[string]any{"@type": "Service", "name": d.Title.S, "serviceType": v.T("kind.offer." + o.Kind)},
 	}
 	if d.Summary.S != "" {
 		ld["description"] = d.Summary.S

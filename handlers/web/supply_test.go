@@ -277,7 +277,7 @@ func TestProposeOffer(t *testing.T) {
 	lcookie, ltoken := s.csrfOf(t, "/en/labs/propose")
 	lab := url.Values{
 		"_csrf": {ltoken}, "name": {"Maragheh Polymer Test Lab"}, "country": {"IR"}, "hubs": {"TR"},
-		"methods": {"ASTM D638 | Tensile properties of plastics\nISO 178 | Flexural properties"},
+		"methods":   {"ASTM D638 | Tensile properties of plastics\nISO 178 | Flexural properties"},
 		"equipment": {"Universal testing machine | Instron 5967 | 0–30 kN"}, "languages": {"fa", "en"},
 		"org": {"Maragheh University"}, "org_country": {"IR"}, "contact_name": {"Ali Karimi"},
 		"email": {"ali@example.ir"}, "consent": {"1"},
