@@ -57,6 +57,8 @@ func (s *Server) routes() {
 	v1.Get("/interests/:ref", a.GetInterest)
 	v1.Post("/interests/:ref/status", a.UpdateInterestStatus)
 
+	s.apiSupplyRoutes(v1)
+
 	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 
 	s.webRoutes()

@@ -1,6 +1,28 @@
 package handlers
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"hubdir/content"
+)
+
+// apiSupplyRoutes registers the API of the supply side on /api/v1: public
+// reads of offers, testing requests (rate-limited as interests) and staff
+// writes.
+func (s *Server) apiSupplyRoutes(v1 fiber.Router) {
+	a := s.api
+	v1.Get("/offers", a.ListOffers)
+	v1.Post("/offers", a.CreateOffer)
+	v1.Get("/offers/:ref", a.GetOffer)
+	v1.Get("/offers/:ref/matches", a.OfferMatches)
+	v1.Patch("/offers/:ref", a.UpdateOffer)
+	v1.Delete("/offers/:ref", a.DeleteOffer)
+	v1.Post("/offers/:ref/publish", a.TransitionOffer(content.Publish))
+	v1.Post("/offers/:ref/close", a.TransitionOffer(content.Close))
+	v1.Post("/offers/:ref/archive", a.TransitionOffer(content.Archive))
+	v1.Post("/offers/:ref/requests", limit(s.interestLimit), a.RequestOfferTesting)
+	v1.Post("/companies/:slug/requests", limit(s.interestLimit), a.RequestLabTesting)
+}
 
 // supplyRoutes registers the public pages of the supply side (issue 14):
 // offers, laboratories, the proposal forms and testing-service requests.
