@@ -59,8 +59,10 @@ func (h *Handler) offers() *resource[content.Offer] {
 	return &resource[content.Offer]{
 		auditor: h,
 		path:    "/api/v1/offers", param: "ref",
-		valid:   func(ref string) bool { return content.ValidOfferRef(strings.ToUpper(ref)) },
-		load:    func(ctx context.Context, ref string) (*content.Offer, error) { return h.Store.Offer(ctx, strings.ToUpper(ref)) },
+		valid: func(ref string) bool { return content.ValidOfferRef(strings.ToUpper(ref)) },
+		load: func(ctx context.Context, ref string) (*content.Offer, error) {
+			return h.Store.Offer(ctx, strings.ToUpper(ref))
+		},
 		manages: func(st *content.Staff, o *content.Offer) bool { return st.CanManageAny(o.Hubs) },
 		id:      func(o *content.Offer) string { return o.Ref },
 		version: func(o *content.Offer) int64 { return o.Version },
@@ -86,7 +88,9 @@ func (h *Handler) CreateOffer(c *fiber.Ctx) error {
 // remove only hubs they manage.
 func (h *Handler) UpdateOffer(c *fiber.Ctx) error {
 	return update(c, h.offers(), func(p *content.OfferPatch) *int64 { return &p.Version },
-		func(st *content.Staff, p *content.OfferPatch) bool { return p.Hubs == nil || managesAll(st, *p.Hubs...) },
+		func(st *content.Staff, p *content.OfferPatch) bool {
+			return p.Hubs == nil || managesAll(st, *p.Hubs...)
+		},
 		h.Store.UpdateOffer)
 }
 
