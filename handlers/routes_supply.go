@@ -30,6 +30,7 @@ func (s *Server) apiSupplyRoutes(v1 fiber.Router) {
 func (s *Server) supplyRoutes(l fiber.Router) {
 	w := s.web
 	l.Get("/offers", w.Offers)
+	l.Get("/offers/feed.atom", w.FeedOffersAtom)
 	l.Get("/offers/propose", w.ProposeOffer)
 	l.Post("/offers/propose", limit(s.interestLimit), w.PostProposeOffer)
 	l.Get("/offers/submitted/:ref", w.Submitted)

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -338,4 +340,39 @@ func (h *Handler) supplyForNeed(v *view, ref string) (offers, labs []match) {
 		})
 	}
 	return offers, labs
+}
+
+// supplySitemap returns the sitemap's pages of the supply side: the
+// offers and laboratories lists (when not empty), every public offer and
+// every published laboratory (among companies), each with hreflang
+// alternates for the locales its text is in.
+func (h *Handler) supplySitemap(fixed func(string, time.Time) sitemapPage, listing func(string, content.Text, time.Time) sitemapPage,
+	companies []*content.Company) []sitemapPage {
+	var pages []sitemapPage
+	var newestOffer, newestLab time.Time
+	for p := 1; ; p++ {
+		r := h.cfg.Catalog.Offers(catalog.OfferQuery{Page: p, PerPage: catalog.MaxPerPage})
+		for _, o := range r.Items {
+			newestOffer = laterOf(newestOffer, o.UpdatedAt)
+			pages = append(pages, listing("/offers/"+url.PathEscape(o.Ref), o.Title, o.UpdatedAt))
+		}
+		if len(r.Items) == 0 || p*r.PerPage >= r.Total {
+			break
+		}
+	}
+	for _, co := range companies {
+		if co.Kind == "laboratory" {
+			newestLab = laterOf(newestLab, co.UpdatedAt)
+			pages = append(pages, listing("/labs/"+url.PathEscape(co.Slug), co.Name, co.UpdatedAt))
+		}
+	}
+	// A list with nothing in it has no date and is left out.
+	var lists []sitemapPage
+	if !newestOffer.IsZero() {
+		lists = append(lists, fixed("/offers", newestOffer))
+	}
+	if !newestLab.IsZero() {
+		lists = append(lists, fixed("/labs", newestLab))
+	}
+	return append(lists, pages...)
 }

@@ -293,3 +293,41 @@ func TestProposeOffer(t *testing.T) {
 		t.Errorf("lab proposal with a bad method: %d", r.status)
 	}
 }
+
+func TestSupplySitemap(t *testing.T) {
+	s := newSite(t, siteOptions{})
+	bio := s.offerOf(t, "tehran-biocompatibility-lab") // fa, en, tr: no zh
+	r := s.get(t, "/sitemap.xml")
+	if r.status != 200 {
+		t.Fatalf("sitemap: %d", r.status)
+	}
+	for _, want := range []string{"/fa/offers</loc>", "/zh/labs</loc>", "/en/labs/suzhou-huace-testing-center</loc>",
+		"/tr/offers/" + bio.Ref + "</loc>", `hreflang="fa" href="http://hub.example.org/fa/offers/` + bio.Ref + `"`} {
+		if !strings.Contains(r.body, want) {
+			t.Errorf("sitemap lacks %s", want)
+		}
+	}
+	if strings.Contains(r.body, `hreflang="zh" href="http://hub.example.org/zh/offers/`+bio.Ref+`"`) {
+		t.Error("sitemap gives an hreflang alternate in a locale the offer has no text in")
+	}
+	for _, o := range s.cat.Offers(catalog.OfferQuery{PerPage: 100, Viewer: catalog.Viewer{Staff: &content.Staff{Role: content.RoleAdmin}}}).Items {
+		if !o.Public() && strings.Contains(r.body, o.Ref) {
+			t.Errorf("sitemap lists the draft %s", o.Ref)
+		}
+	}
+}
+
+func TestOffersFeed(t *testing.T) {
+	s := newSite(t, siteOptions{})
+	bio := s.offerOf(t, "tehran-biocompatibility-lab")
+	r := s.get(t, "/zh/offers/feed.atom")
+	if r.status != 200 || !strings.HasPrefix(r.header.Get("Content-Type"), "application/atom+xml") {
+		t.Fatalf("feed: %d %s", r.status, r.header.Get("Content-Type"))
+	}
+	if !strings.Contains(r.body, "/zh/offers/"+bio.Ref) || !strings.Contains(r.body, `<entry xml:lang="en">`) {
+		t.Error("the Chinese feed lacks the offer without Chinese text, marked with its language")
+	}
+	if r := s.get(t, "/xx/offers/feed.atom"); r.status != 404 {
+		t.Errorf("feed in an unknown locale: %d", r.status)
+	}
+}
