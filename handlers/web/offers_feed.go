@@ -46,8 +46,8 @@ func (h *Handler) FeedOffersAtom(c *fiber.Ctx) error {
 		text, _ := o.Title.In(tl)
 		e := atomEntry{
 			ID: tagAuthority + "offers/" + o.Ref + "/" + lang, Title: atomText{Text: o.Ref + " · " + text},
-			Updated: atomTime(o.UpdatedAt),
-			Links:   []atomLink{{Rel: "alternate", Type: "text/html", HrefLang: lang, Href: base + "/" + lang + "/offers/" + url.PathEscape(o.Ref)}},
+			Updated:    atomTime(o.UpdatedAt),
+			Links:      []atomLink{{Rel: "alternate", Type: "text/html", HrefLang: lang, Href: base + "/" + lang + "/offers/" + url.PathEscape(o.Ref)}},
 			Categories: []atomCategory{{Term: o.Kind, Scheme: tagAuthority + "offer-kinds", Label: loc.T("kind.offer." + o.Kind)}},
 		}
 		if tl != "" && tl != lang {
