@@ -46,6 +46,13 @@ func FromEnv(getenv func(string) string) (Config, error) {
 			*r.to = n
 		}
 	}
+	if v := getenv("HUBDIR_PUBLIC_URL"); v != "" {
+		u, err := ParsePublicURL(v)
+		if err != nil {
+			return cfg, fmt.Errorf("HUBDIR_PUBLIC_URL %q: %v", v, err)
+		}
+		cfg.PublicURL = u
+	}
 	switch cfg.Sample = getenv("HUBDIR_SAMPLE"); cfg.Sample {
 	case "", "0", "1":
 	default:

@@ -25,7 +25,7 @@ type View struct {
 	// the query string that identifies the page (for the language
 	// switcher and the canonical link), without "?".
 	Path, Query string
-	// Base is the scheme and host of the request, for absolute URLs.
+	// Base is the site's public base URL, for absolute URLs (Site.PublicBase).
 	Base string
 	// Title and Description fill <title>, the description and Open Graph.
 	Title, Description string

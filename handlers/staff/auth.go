@@ -29,6 +29,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"hubdir/content"
+	"hubdir/handlers/clientaddr"
 	"hubdir/handlers/page"
 )
 
@@ -257,7 +258,7 @@ func (h *Handler) Login(c *fiber.Ctx) error {
 		return fail("staff.auth.failed")
 	}
 	now := h.cfg.Now()
-	acctKey, addrKey := "acct:"+email, "addr:"+c.IP()
+	acctKey, addrKey := "acct:"+email, "addr:"+clientaddr.Of(c)
 	acct, err := h.cfg.Store.LoginState(ctx, acctKey)
 	if err != nil {
 		return err

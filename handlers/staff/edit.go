@@ -127,8 +127,10 @@ type editKind struct {
 
 var (
 	needEdit = editKind{name: "needs", audit: content.KindNeed,
-		texts: []string{"title", "summary", "body"}, multi: map[string]bool{"summary": true, "body": true},
-		limits: map[string]int{"title": content.MaxTitle, "summary": content.MaxSummary, "body": content.MaxBody}}
+		texts: []string{"title", "summary", "body", "requester.name", "partner_sought"},
+		multi: map[string]bool{"summary": true, "body": true, "partner_sought": true},
+		limits: map[string]int{"title": content.MaxTitle, "summary": content.MaxSummary, "body": content.MaxBody,
+			"requester.name": 200, "partner_sought": content.MaxPartnerSought}}
 	companyEdit = editKind{name: "companies", audit: content.KindCompany,
 		texts: []string{"name", "city", "description", "capabilities"}, multi: map[string]bool{"description": true, "capabilities": true},
 		limits: map[string]int{"name": 160, "city": 80, "description": 4000, "capabilities": 4000}}
@@ -539,8 +541,8 @@ var staffNotFound = fiber.ErrNotFound
 
 // needOne and needMany are the language-independent fields of the need form.
 var (
-	needOne  = []string{"kind", "country", "trl", "deadline"}
-	needMany = []string{"sectors", "partnerships"}
+	needOne  = append([]string{"kind", "country", "trl", "deadline"}, profileOne...)
+	needMany = append([]string{"sectors", "partnerships"}, profileMany...)
 )
 
 // needValues returns the form values of a stored need.
@@ -556,6 +558,7 @@ func needValues(n *content.Need) *editValues {
 	ev.Many["sectors"] = slices.Clone(n.Sectors)
 	ev.Many["partnerships"] = slices.Clone(n.Partnerships)
 	ev.Texts["title"], ev.Texts["summary"], ev.Texts["body"] = n.Title.Clone(), n.Summary.Clone(), n.Body.Clone()
+	profileValues(ev, n)
 	return ev
 }
 
@@ -597,6 +600,7 @@ func (h *Handler) needForm(v *view, st *content.Staff, n *content.Need, ev *edit
 		editInput{Name: "partnerships", Label: v.T("staff.edit.field.partnerships"), Type: "checks", Values: ev.Many["partnerships"],
 			Options: codeOptions(v, content.Partnerships(), v.Partnership), Error: errs["partnerships"]},
 	)
+	f.Inputs = append(f.Inputs, profileInputs(v, ev, errs)...)
 	f.Tabs = buildTabs(v, needEdit, ev, errs)
 	return f
 }
@@ -649,6 +653,7 @@ func needInput(ev *editValues) (*content.NeedInput, content.FieldErrors) {
 		}
 		in.TRL = n
 	}
+	profileInput(ev, in, fe)
 	return in, fe
 }
 
@@ -800,6 +805,7 @@ func (h *Handler) StaffNeedPost(c *fiber.Ctx) error {
 		Sectors: &in.Sectors, Partnerships: &in.Partnerships,
 		Title: ev.Texts["title"], Summary: ev.Texts["summary"], Body: ev.Texts["body"],
 	}
+	profilePatch(p, in, ev)
 	if action == editReapply {
 		applyPicks(c, needEdit, ev, needValues(cur))
 		return show(fiber.StatusOK, nil, nil)
@@ -855,6 +861,7 @@ func needChanges(a, b *content.Need) []string {
 	if a.Status != b.Status {
 		out = append(out, "status")
 	}
+	out = append(out, profileChanges(a, b)...)
 	return append(out, textChanges([]string{"title", "summary", "body"},
 		[]content.Text{a.Title, a.Summary, a.Body}, []content.Text{b.Title, b.Summary, b.Body})...)
 }

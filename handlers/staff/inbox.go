@@ -8,7 +8,6 @@ package staff
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"net/url"
@@ -19,14 +18,16 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/utils"
-	"github.com/xuri/excelize/v2"
 
 	"hubdir/content"
 	"hubdir/content/catalog"
+	"hubdir/content/tabular"
+	"hubdir/handlers/page"
 )
 
-// inboxLimit is the most interests the inbox shows or exports at once.
-const inboxLimit = 5000
+// inboxPerPage is how many interests a page of the inbox shows; the
+// exports hold every interest that matches.
+const inboxPerPage = 50
 
 // inboxQuery is the inbox's filter as typed (the query string).
 type inboxQuery struct {
@@ -73,7 +74,7 @@ func (h *Handler) parseInbox(c *fiber.Ctx, st *content.Staff) (content.InterestF
 		Status: utils.CopyString(c.Query("status")), From: utils.CopyString(c.Query("from")), To: utils.CopyString(c.Query("to")),
 	}
 	f := content.FieldErrors{}
-	filter := content.InterestFilter{Hubs: h.managedHubs(st), Limit: inboxLimit}
+	filter := content.InterestFilter{Hubs: h.managedHubs(st)}
 	if q.Hub != "" {
 		if !content.ValidHubCode(q.Hub) || !st.CanManage(q.Hub) {
 			return filter, q, nil, content.ErrNotFound
@@ -137,6 +138,8 @@ type inboxData struct {
 	Errors   map[string]string
 	Items    []inboxItem
 	Count    string
+	Pager    page.Pager
+	Start    int // the number of the page's first interest
 	CSV      string
 	XLSX     string
 	Filtered bool
@@ -204,15 +207,18 @@ func (h *Handler) StaffInbox(c *fiber.Ctx) error {
 	}
 	status := fiber.StatusOK
 	var items []*content.Interest
+	total, pg := 0, 1
 	if len(fe) > 0 {
 		status = fiber.StatusUnprocessableEntity
-	} else if items, err = h.cfg.Store.Interests(c.UserContext(), filter); err != nil {
+	} else if items, total, pg, err = h.inboxPage(c, filter); err != nil {
 		return err
 	}
 	for _, i := range items {
 		d.Items = append(d.Items, h.interestItem(v, st, i))
 	}
-	d.Count = v.N("staff.inbox.count", len(items), "Count", v.Num(len(items)))
+	d.Count = v.N("staff.inbox.count", total, "Count", v.Num(total))
+	d.Pager = page.NewPager(pg, total, inboxPerPage, func(n int) string { return inboxPageURL(v, q, n) })
+	d.Start = (pg-1)*inboxPerPage + 1
 	qs := q.values().Encode()
 	d.CSV, d.XLSX = v.URL("staff", "inbox", "export.csv"), v.URL("staff", "inbox", "export.xlsx")
 	if qs != "" {
@@ -457,16 +463,6 @@ func (h *Handler) exportRows(c *fiber.Ctx) (*view, [][]string, error) {
 	return v, rows, nil
 }
 
-// safeCell guards a CSV cell against formula injection: a cell starting
-// with =, +, -, @, a tab or a carriage return is prefixed with a quote, so
-// spreadsheet programs show it as text.
-func safeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
 // exportName returns the file name of an export: inbox-YYYY-MM-DD.ext.
 func (h *Handler) exportName(ext string) string {
 	return fmt.Sprintf("inbox-%s.%s", content.Today(h.cfg.Now(), h.cfg.Zone), ext)
@@ -474,27 +470,14 @@ func (h *Handler) exportName(ext string) string {
 
 // StaffInboxCSV answers GET /{lang}/staff/inbox/export.csv: the filtered
 // inbox as CSV, UTF-8 with a byte order mark (so that spreadsheet
-// programs read Persian and Chinese), cells guarded by safeCell.
+// programs read Persian and Chinese), cells guarded by tabular.SafeCell.
 func (h *Handler) StaffInboxCSV(c *fiber.Ctx) error {
 	_, rows, err := h.exportRows(c)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	buf.WriteString("\uFEFF")
-	w := csv.NewWriter(&buf)
-	w.UseCRLF = true
-	for _, r := range rows {
-		out := make([]string, len(r))
-		for k, s := range r {
-			out[k] = safeCell(s)
-		}
-		if err := w.Write(out); err != nil {
-			return err
-		}
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
+	if err := tabular.WriteCSV(&buf, rows); err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
@@ -511,47 +494,12 @@ func (h *Handler) StaffInboxXLSX(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	b, err := xlsxOf(rows, v.Dir == "rtl")
-	if err != nil {
+	var buf bytes.Buffer
+	if err := tabular.WriteXLSX(&buf, rows, v.Dir == "rtl"); err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+h.exportName("xlsx")+`"`)
 	c.Set("X-Content-Type-Options", "nosniff")
-	return c.Send(b)
-}
-
-// xlsxOf returns a workbook of one sheet holding rows as text cells.
-func xlsxOf(rows [][]string, rtl bool) ([]byte, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := f.GetSheetName(0)
-	if rtl {
-		yes := true
-		if err := f.SetSheetView(sheet, 0, &excelize.ViewOptions{RightToLeft: &yes}); err != nil {
-			return nil, err
-		}
-	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return nil, err
-	}
-	for r, row := range rows {
-		cells := make([]any, len(row))
-		for k, s := range row {
-			cells[k] = excelize.Cell{Value: s}
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, r+1)
-		if err := sw.SetRow(cell, cells); err != nil {
-			return nil, err
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return c.Send(buf.Bytes())
 }

@@ -24,7 +24,7 @@ func (h *Handler) FeedOffersAtom(c *fiber.Ctx) error {
 	}
 	lang = strings.Clone(lang)
 	page.SetLocale(c, lang)
-	base := discoveryBase(c)
+	base := h.PublicBase(c)
 	loc := h.cfg.Bundle.Localizer(lang)
 	feed := &atomFeed{
 		Lang: lang, ID: tagAuthority + "feeds/offers/" + lang,

@@ -14,11 +14,12 @@ import (
 // pageView returns the view of the current request for the page at path
 // (after /{lang}).
 func (h *Handler) pageView(c *fiber.Ctx, path string, s *listState) *view {
+	h.SiteContent(c.UserContext()) // refreshes the park's name, logo and pages when stale
 	v := h.newView(h.locale(c), path, nil)
 	if s != nil {
 		v.Query = s.Query().Encode()
 	}
-	v.Base = discoveryBase(c)
+	v.Base = h.PublicBase(c)
 	return v
 }
 
