@@ -159,6 +159,9 @@ func TestTestingRequestForm(t *testing.T) {
 		func(f url.Values) { f.Del("consent") },
 		func(f url.Values) { f.Set("email", "not-an-email") },
 		func(f url.Values) { f.Set("what", "bad\u202Ebidi request text") },
+		func(f url.Values) { f.Set("what", "invalid \xff\xfe UTF-8 in the request") },
+		func(f url.Values) { f.Set("samples", "many") },
+		func(f url.Values) { f.Set("company_name", strings.Repeat("x", 5000)) },
 	} {
 		f := url.Values{}
 		for k, v := range good {
@@ -241,6 +244,9 @@ func TestProposeOffer(t *testing.T) {
 		func(f url.Values) { f.Set("hubs", "XX") },
 		func(f url.Values) { f.Del("consent") },
 		func(f url.Values) { f.Set("trl", "12") },
+		func(f url.Values) { f.Set("title", "bad \xff UTF-8") },
+		func(f url.Values) { f.Set("deadline", "2020-13-45") },
+		func(f url.Values) { f.Set("sectors", "no-such-sector") },
 	} {
 		f := url.Values{}
 		for k, v := range good {
