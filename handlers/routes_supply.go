@@ -55,6 +55,7 @@ func (s *Server) staffSupplyRoutes(auth fiber.Router) {
 	auth.Post("/offers/new", w.StaffOfferPost)
 	auth.Get("/offers/:ref/edit", w.StaffOfferForm)
 	auth.Post("/offers/:ref/edit", w.StaffOfferPost)
+	auth.Post("/offers/labs/:slug/erase", w.StaffLabErase)
 	auth.Post("/offers/:ref/:action", w.StaffOfferAction)
 	auth.Get("/matches", w.StaffMatches)
 }

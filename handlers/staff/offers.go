@@ -131,6 +131,34 @@ func (h *Handler) StaffOfferAction(c *fiber.Ctx) error {
 	return h.redirectLocal(c, "/"+h.locale(c)+"/staff/offers?done="+action, fiber.StatusSeeOther)
 }
 
+// StaffLabErase answers POST /{lang}/staff/offers/labs/{slug}/erase:
+// erase the personal data of whoever proposed the laboratory, from the
+// version the form read.
+func (h *Handler) StaffLabErase(c *fiber.Ctx) error {
+	st := staffOf(c)
+	ctx := c.UserContext()
+	cur, err := h.cfg.Store.Company(ctx, c.Params("slug"))
+	if content.ErrorCode(err) == content.CodeNotFound || err == nil && !st.CanManageAny(cur.Hubs) {
+		return staffNotFound
+	}
+	if err != nil {
+		return err
+	}
+	co, err := h.cfg.Store.EraseLabSubmission(ctx, cur.Slug, parseVersion(c), st.Email)
+	if err != nil {
+		v := h.staffView(c, "/staff/offers", nil)
+		status, msg, ok := actionProblem(v, err)
+		if !ok {
+			return err
+		}
+		v.Title = v.T("staffoffers.title")
+		return h.renderError(c, v, status, msg)
+	}
+	h.cfg.Catalog.PutCompany(co)
+	h.audit(c, content.AuditEntry{Action: "erase", Kind: content.KindCompany, ID: co.Slug, Hub: co.Hubs[0], Fields: []string{"submission"}})
+	return h.redirectLocal(c, "/"+h.locale(c)+"/staff/offers?done=erase", fiber.StatusSeeOther)
+}
+
 // offerForm is the staff form to create or edit an offer.
 type offerForm struct {
 	Offer    *content.Offer // nil for a new one

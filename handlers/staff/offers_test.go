@@ -115,6 +115,28 @@ func TestStaffOffers(t *testing.T) {
 	if cur.Submission.Email != content.ErasedMarker || !cur.Public() {
 		t.Errorf("after erasure: %+v", cur.Submission)
 	}
+	// A proposed laboratory is listed for review; its proposer's data can be erased.
+	lab, err := s.store.SubmitLab(ctx, &content.LabSubmission{Company: content.CompanyInput{
+		Name: content.Text{"en": "Urmia Soil Lab"}, Country: "IR", Hubs: []string{"TR"},
+		Lab: &content.LabProfile{Methods: []content.TestMethod{{Standard: "ISO 11272"}}},
+	}, Submitter: sub})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.cat.PutCompany(lab)
+	r = staffDo(t, s, http.MethodGet, "/en/staff/offers", ck, nil)
+	if !strings.Contains(r.body, "/en/staff/companies/urmia-soil-lab/edit") {
+		t.Error("the proposed laboratory is not listed for review")
+	}
+	if r := staffDo(t, s, http.MethodPost, "/en/staff/offers/labs/urmia-soil-lab/erase", ckCN, url.Values{"version": {"1"}}); r.status != http.StatusNotFound {
+		t.Errorf("erase by another hub's editor: %d", r.status)
+	}
+	if r := staffDo(t, s, http.MethodPost, "/en/staff/offers/labs/urmia-soil-lab/erase", ck, url.Values{"version": {"1"}}); r.status != http.StatusSeeOther {
+		t.Errorf("erase the lab's proposer: %d", r.status)
+	}
+	if co, _ := s.store.Company(ctx, "urmia-soil-lab"); co.Submission.Email != content.ErasedMarker || co.Lab == nil {
+		t.Errorf("after erasure: %+v", co.Submission)
+	}
 }
 
 func itoa(n int64) string {
