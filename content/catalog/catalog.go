@@ -48,6 +48,9 @@ type Catalog struct {
 	// uncached turns the cache of public need answers off, so that
 	// benchmarks measure the query itself; set before first use.
 	uncached bool
+	// rules are the search rules in force (all, unless a test turns one
+	// off to measure it); set before first use.
+	rules rules
 }
 
 // state is one immutable version of the catalog.
@@ -108,10 +111,10 @@ func (c *Catalog) Load(s *content.Snapshot) {
 	ns := &state{rev: s.Rev, figures: new(atomic.Pointer[figures]), results: new(resultCache)}
 	clear(c.hubRevs)
 	ns.hubs = applyHubs(nil, s.Hubs, c.hubRevs)
-	ns.needs = build(needKind, s.Needs, c.needRevs)
-	ns.companies = build(companyKind, s.Companies, c.compRevs)
-	ns.agreements = build(agreementKind, s.Agreements, c.agreeRevs)
-	ns.offers = build(offerKind, s.Offers, c.offerRevs)
+	ns.needs = build(needKind, s.Needs, c.needRevs, c.rules.analysis)
+	ns.companies = build(companyKind, s.Companies, c.compRevs, c.rules.analysis)
+	ns.agreements = build(agreementKind, s.Agreements, c.agreeRevs, c.rules.analysis)
+	ns.offers = build(offerKind, s.Offers, c.offerRevs, c.rules.analysis)
 	seen := snapshotRevs(s)
 	for _, r := range seen {
 		ns.rev = max(ns.rev, r)
@@ -140,10 +143,10 @@ func (c *Catalog) Apply(s *content.Snapshot) {
 	if hubs := applyHubs(old.hubs, s.Hubs, c.hubRevs); hubs != nil {
 		ns.hubs, changed[0] = hubs, true
 	}
-	ns.needs, changed[1] = apply(needKind, old.needs, s.Needs, c.needRevs)
-	ns.companies, changed[2] = apply(companyKind, old.companies, s.Companies, c.compRevs)
-	ns.agreements, changed[3] = apply(agreementKind, old.agreements, s.Agreements, c.agreeRevs)
-	ns.offers, changed[4] = apply(offerKind, old.offers, s.Offers, c.offerRevs)
+	ns.needs, changed[1] = apply(needKind, old.needs, s.Needs, c.needRevs, c.rules.analysis)
+	ns.companies, changed[2] = apply(companyKind, old.companies, s.Companies, c.compRevs, c.rules.analysis)
+	ns.agreements, changed[3] = apply(agreementKind, old.agreements, s.Agreements, c.agreeRevs, c.rules.analysis)
+	ns.offers, changed[4] = apply(offerKind, old.offers, s.Offers, c.offerRevs, c.rules.analysis)
 	ns.rev = max(old.rev, s.Rev)
 	for _, r := range snapshotRevs(s) {
 		ns.rev = max(ns.rev, r)
