@@ -29,14 +29,14 @@ type LabMatch struct {
 	Reasons Reasons
 }
 
-// supplyTerms leaves out of matching terms what a person would not take
-// for a reason: parts of standard codes (bodies such as "iso" and codes
-// with digits; standards are matched on their own) and frequent function
-// words of Turkish and Persian that the shared stop list lacks.
+// supplyTerms leaves out of matching terms the parts of standard codes
+// (bodies such as "iso", and codes with digits): standards are matched on
+// their own (namedStandards) and a body's name alone says nothing about a
+// fit. Stop words are already left out by fieldTerms (i18n.IsStopWord).
 func supplyTerms(terms []matchTerm) []matchTerm {
 	out := terms[:0:0]
 	for _, t := range terms {
-		if supplyNoise[t.term] || supplyNoise[t.word] || strings.ContainsAny(t.term, "0123456789") {
+		if standardBodies[t.term] || standardBodies[t.word] || strings.ContainsAny(t.term, "0123456789") {
 			continue
 		}
 		out = append(out, t)
@@ -44,13 +44,10 @@ func supplyTerms(terms []matchTerm) []matchTerm {
 	return out
 }
 
-// supplyNoise are the terms supplyTerms leaves out.
-var supplyNoise = map[string]bool{
+// standardBodies are the issuing bodies of standard codes, as folded.
+var standardBodies = map[string]bool{
 	"iso": true, "iec": true, "astm": true, "en": true, "gb": true, "ts": true, "isiri": true,
 	"cispr": true, "din": true, "jis": true, "ieee": true, "sae": true, "ul": true,
-	"göre": true, "gore": true, "ye": true, "ya": true, "yi": true, "olan": true, "gibi": true,
-	"kadar": true, "veya": true, "ise": true, "her": true, "çok": true,
-	"یا": true, "هر": true, "تا": true, "بر": true, "نیز": true, "است": true, "شود": true,
 }
 
 // textParts returns the letter and digit runs of a folded key, in order
