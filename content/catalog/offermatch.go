@@ -36,12 +36,21 @@ type LabMatch struct {
 func supplyTerms(terms []matchTerm) []matchTerm {
 	out := terms[:0:0]
 	for _, t := range terms {
-		if standardBodies[t.term] || standardBodies[t.word] || strings.ContainsAny(t.term, "0123456789") {
+		if standardBodies[t.term] || standardBodies[t.word] || turkishSuffixes[t.word] || strings.ContainsAny(t.term, "0123456789") {
 			continue
 		}
 		out = append(out, t)
 	}
 	return out
+}
+
+// turkishSuffixes are case endings Turkish writes after an apostrophe
+// ("ISO 11452'ye", "Tebriz'den"); folding cuts them off as words of their
+// own, which are no reason for a match.
+var turkishSuffixes = map[string]bool{
+	"ye": true, "ya": true, "yi": true, "yı": true, "yu": true, "yü": true, "nin": true, "nın": true,
+	"nun": true, "nün": true, "den": true, "dan": true, "ten": true, "tan": true, "de": true, "da": true,
+	"te": true, "ta": true, "in": true, "ın": true, "un": true, "ün": true, "deki": true, "daki": true,
 }
 
 // standardBodies are the issuing bodies of standard codes, as folded.
