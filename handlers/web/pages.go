@@ -128,6 +128,9 @@ type needsData struct {
 	Sorts   []option
 	HasText bool
 	Scope   listScope
+	// AlertsURL links to the alerts page with the list's filters; "" when
+	// mail is off.
+	AlertsURL string
 }
 
 // needSorts are the sort orders a visitor can choose on the needs list.
@@ -157,7 +160,7 @@ func (h *Handler) Needs(c *fiber.Ctx) error {
 		Countries: s.F["country"], Statuses: scope.Statuses, Sort: s.Sort, Page: s.Page,
 		PerPage: catalog.DefaultPerPage,
 	})
-	d := needsData{State: s, Result: res, HasText: s.Q != "", Scope: scope}
+	d := needsData{State: s, Result: res, HasText: s.Q != "", Scope: scope, AlertsURL: h.alertsURL(v)}
 	hubCodes := []string{}
 	for _, hub := range h.cfg.Catalog.Hubs() {
 		hubCodes = append(hubCodes, hub.Code)
