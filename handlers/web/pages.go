@@ -204,6 +204,8 @@ type needData struct {
 	// Similar are open needs like this one, offered at the top of the
 	// page of a need that no longer accepts interest.
 	Similar []*content.Need
+	// Offers and Labs may serve the need (offers.go).
+	Offers, Labs []match
 }
 
 // lookupNeed returns the public need at the request's {ref}, or not found
@@ -233,6 +235,7 @@ func (h *Handler) needPage(c *fiber.Ctx, n *content.Need) (*view, *needData) {
 	}
 	nt := v.NeedTexts(n)
 	d.Title, d.Summary, d.Body = nt.Title, nt.Summary, nt.Body
+	d.Offers, d.Labs = h.supplyForNeed(v, n.Ref)
 	v.Title = d.Title.S
 	v.Description = firstLine(d.Summary.S)
 	v.TextLocales = n.Title.Locales()
