@@ -201,6 +201,8 @@ type needData struct {
 	// Similar are open needs like this one, offered at the top of the
 	// page of a need that no longer accepts interest.
 	Similar []*content.Need
+	// Offers and Labs may serve the need (offers.go).
+	Offers, Labs []match
 }
 
 // lookupNeed returns the public need at the request's {ref}, or not found
@@ -226,10 +228,11 @@ func (h *Handler) needPage(c *fiber.Ctx, n *content.Need) (*view, *needData) {
 	d := &needData{
 		Need: n, Status: n.StatusOn(v.Today), Deadline: v.Deadline(n),
 		Agreements: h.cfg.Catalog.AgreementsOfNeed(n.Ref, catalog.Viewer{}),
-		Matches:    h.companiesForNeed(v, n.Ref),
+		Matches:    h.companiesForNeed(v, n),
 	}
 	nt := v.NeedTexts(n)
 	d.Title, d.Summary, d.Body = nt.Title, nt.Summary, nt.Body
+	d.Offers, d.Labs = h.supplyForNeed(v, n.Ref)
 	v.Title = d.Title.S
 	v.Description = firstLine(d.Summary.S)
 	v.TextLocales = n.Title.Locales()
@@ -331,7 +334,7 @@ func (h *Handler) Company(c *fiber.Ctx) error {
 	d := companyData{
 		Company: co, Name: v.PickAny(co.Name, co.Hubs), City: v.PickAny(co.City, co.Hubs),
 		Agreements: h.agreementsOfCompany(co.Slug),
-		Matches:    h.needsForCompany(v, co.Slug),
+		Matches:    h.needsForCompany(v, co),
 	}
 	// Names fall back on their own (a name is not prose); the company's
 	// description and capabilities are one listing text, in one locale.
