@@ -13,6 +13,7 @@ require (
 	github.com/prometheus/common v0.64.0
 	github.com/valyala/fasthttp v1.77.0
 	github.com/xuri/excelize/v2 v2.10.0
+	github.com/yaa110/go-persian-calendar v1.2.1
 	go.mongodb.org/mongo-driver/v2 v2.10.0
 	golang.org/x/crypto v0.58.0
 	golang.org/x/text v0.43.0

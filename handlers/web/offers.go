@@ -261,7 +261,7 @@ func (h *Handler) labPage(c *fiber.Ctx, co *content.Company) (*view, *labData) {
 		Company: co, Name: v.PickAny(co.Name, co.Hubs), City: v.PickAny(co.City, co.Hubs),
 		Description: v.PickAny(co.Description, co.Hubs),
 		Offers:      h.cfg.Catalog.Offers(catalog.OfferQuery{Company: co.Slug, Statuses: []string{content.NeedPublished}, PerPage: 50}).Items,
-		Matches:     h.needsForCompany(v, co.Slug),
+		Matches:     h.needsForCompany(v, co),
 	}
 	var services []any
 	if p := co.Lab; p != nil {
