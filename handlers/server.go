@@ -18,6 +18,7 @@ import (
 	"hubdir/handlers/clientaddr"
 	"hubdir/handlers/deps"
 	"hubdir/handlers/page"
+	"hubdir/handlers/pagecache"
 	"hubdir/handlers/staff"
 	"hubdir/handlers/web"
 )
@@ -47,6 +48,7 @@ type Server struct {
 	limits HitCounter // nil: counted in this process only
 
 	interestLimit, apiLimit *rateLimiter // nil: no limit
+	apiCache                *pagecache.Cache
 }
 
 // Server timeouts and limits. A request's headers must fit in
@@ -70,6 +72,7 @@ func newServer(d deps.Deps) (*Server, error) {
 	d.Logger = slog.New(LogHandler(d.Logger.Handler()))
 	cfg := d.Config
 	s := &Server{cfg: d, limits: hitCounterOf(d.Store), m: newMetrics(d.Catalog)}
+	s.apiCache = newAPICache(d)
 	// The handlers see the store through a wrapper that counts interests.
 	d.Store = countingStore{Store: d.Store, m: s.m}
 	s.interestLimit = s.newLimiter("interest", cfg.InterestsPerMinute, time.Minute, 0)
@@ -111,6 +114,7 @@ func newServer(d deps.Deps) (*Server, error) {
 	s.app.Use(addrs.Middleware())
 	s.app.Use(recover.New())
 	s.app.Use(securityHeaders)
+	s.app.Use(s.invalidateOnWrite)
 	s.routes()
 	s.m.learnRoutes(s.app)
 	return s, nil

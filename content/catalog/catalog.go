@@ -56,6 +56,7 @@ type Catalog struct {
 // state is one immutable version of the catalog.
 type state struct {
 	rev        int64
+	version    uint64         // one more than the state it replaced (Version)
 	hubs       []*content.Hub // by code
 	needs      listing[*content.Need]
 	companies  listing[*content.Company]
@@ -109,6 +110,7 @@ func (c *Catalog) Load(s *content.Snapshot) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ns := &state{rev: s.Rev, figures: new(atomic.Pointer[figures]), results: new(resultCache)}
+	ns.version = c.state.Load().version + 1
 	clear(c.hubRevs)
 	ns.hubs = applyHubs(nil, s.Hubs, c.hubRevs)
 	ns.needs = build(needKind, s.Needs, c.needRevs, c.rules.analysis)
@@ -156,6 +158,7 @@ func (c *Catalog) Apply(s *content.Snapshot) {
 	}
 	ns.figures = new(atomic.Pointer[figures])
 	ns.results = new(resultCache)
+	ns.version = old.version + 1
 	c.state.Store(&ns)
 }
 
@@ -179,6 +182,12 @@ func (c *Catalog) PutHub(h *content.Hub) { c.Apply(&content.Snapshot{Hubs: []*co
 // Rev returns the highest revision applied: of a document or of a
 // snapshot.
 func (c *Catalog) Rev() int64 { return c.state.Load().rev }
+
+// Version returns a number that changes with every change of the
+// catalog's content (each Load, and each Apply or Put that changed
+// something): a key for caches of what pages show. Read it before reading
+// the catalog for what is cached under it.
+func (c *Catalog) Version() uint64 { return c.state.Load().version }
 
 // Loaded reports whether Load has been called.
 func (c *Catalog) Loaded() bool { return c.loaded.Load() }
