@@ -168,7 +168,9 @@ func fieldMessage(v *view, fe content.FieldError) string {
 func (h *Handler) interestItem(v *view, st *content.Staff, i *content.Interest) inboxItem {
 	it := inboxItem{I: i, Status: v.T("status.interest." + i.Status), Created: v.Time(i.CreatedAt),
 		URL: v.URL("staff", "inbox", i.Ref)}
-	if n, ok := h.cfg.Catalog.Need(i.Need, catalog.Viewer{Staff: st}); ok {
+	if i.IsTesting() {
+		it.NeedTitle = h.testingTarget(v, st, i)
+	} else if n, ok := h.cfg.Catalog.Need(i.Need, catalog.Viewer{Staff: st}); ok {
 		it.NeedTitle = v.Pick(n.Title, n.Hub)
 	} else {
 		it.NeedTitle = localText{S: i.Need, Lang: "en", Dir: "ltr", Fallback: true}

@@ -23,6 +23,10 @@ type match struct {
 	PhraseLang   string // lang and dir of the phrases when they fall back
 	PhraseDir    string
 	Partnerships []string
+	// Terms are capability words an offer and a need share.
+	Terms []string
+	// Standards a need names that an offer or laboratory works to.
+	Standards []string
 }
 
 // companiesForNeed returns the public companies that may fit the need ref,
