@@ -146,6 +146,9 @@ func waitMails(t *testing.T, e *mailEnv, n int) []*smtptest.Mail {
 // keeps an event log, its own notifier): every message is delivered
 // exactly once.
 func TestTwoInstancesBurst(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two instances, 200 interests, 400 messages")
+	}
 	a := servicetest.Start(t, servicetest.Options{})
 	a.Listen(t)
 	b := servicetest.Start(t, servicetest.Options{Store: mongotestSame(t, a), NoSample: true})
