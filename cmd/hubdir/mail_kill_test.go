@@ -74,8 +74,8 @@ func TestMailSurvivesKill(t *testing.T) {
 		t.Fatalf("all %d sent before the kill; the test needs a slower server", before)
 	}
 
-	start()
-	srv.WaitFor(n, 90*time.Second)
+	_, logs2, _ := start()
+	srv.WaitFor(n, 180*time.Second)
 	time.Sleep(4 * time.Second) // more than a lease: would a duplicate come?
 	seen := map[string]int{}
 	for _, m := range srv.Mails() {
@@ -86,7 +86,7 @@ func TestMailSurvivesKill(t *testing.T) {
 		dups += c - 1
 	}
 	if len(seen) != n {
-		t.Fatalf("%d distinct messages delivered, want %d (lost some)", len(seen), n)
+		t.Fatalf("%d distinct messages delivered, want %d (lost some)\nfirst run:\n%s\nsecond run:\n%s", len(seen), n, logs.String(), logs2.String())
 	}
 	if dups > 2 {
 		t.Fatalf("%d messages delivered twice, want at most 2 (one per sender)", dups)
