@@ -137,7 +137,7 @@ func TestNotifierInterestEvents(t *testing.T) {
 		t.Errorf("receipt subject %q", receipt.Subject)
 	}
 	// Persian text, Jalali date in Persian digits (2026-04-04 is 15 Farvardin 1405).
-	for _, want := range []string{"اعلام علاقهٔ شما", "حسگر صنعتی", "۱۴۰۵", "تجربهٔ ده‌ساله", "/fa/my/open?t=" + notify.LinkSlot} {
+	for _, want := range []string{"اعلام آمادگی شما", "حسگر صنعتی", "۱۴۰۵", "تجربهٔ ده‌ساله", "/fa/my/open?t=" + notify.LinkSlot} {
 		if !strings.Contains(receipt.Text, want) {
 			t.Errorf("receipt text lacks %q:\n%s", want, receipt.Text)
 		}

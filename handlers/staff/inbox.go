@@ -263,12 +263,13 @@ type interestPage struct {
 	Erased   string // "erased by X on D", when erased
 	Country  string
 	Lang     string
+	Reply    string // the reply link (mailto:), "" when there is no email
 }
 
 // interestPageData prepares the page of interest i.
 func (h *Handler) interestPageData(v *view, st *content.Staff, i *content.Interest, status, reason, note string) *interestPage {
 	d := &interestPage{inboxItem: h.interestItem(v, st, i), Note: note, Errors: map[string]string{},
-		Country: v.Country(i.Company.Country), Lang: v.LocaleName(i.Lang)}
+		Country: v.Country(i.Company.Country), Lang: v.LocaleName(i.Lang), Reply: h.replyMailto(st, i)}
 	for _, s := range content.InterestStatuses() {
 		d.Statuses = append(d.Statuses, option{Value: s, Label: v.T("status.interest." + s), Selected: s == status})
 	}
