@@ -47,16 +47,17 @@ type Offer struct {
 	DeletedAt *time.Time `bson:"deleted_at,omitempty" json:"-"`
 }
 
+// KindOffer names offers in the audit log and in domain events.
+const KindOffer = "offer"
+
 // OfferKinds returns the kinds of offer ("kind.offer.<kind>").
 func OfferKinds() []string {
 	return []string{"technology", "rnd", "testing", "training", "manufacturing"}
 }
 
-// OfferIPStatuses returns the intellectual-property statuses of an offer
-// ("offer.ip.<status>").
-func OfferIPStatuses() []string {
-	return []string{"patented", "patent-pending", "trade-secret", "open", "not-applicable"}
-}
+// OfferIPStatuses returns the intellectual-property statuses of an offer:
+// the needs' vocabulary ("site.ip_status.<s>"), so that both sides read alike.
+func OfferIPStatuses() []string { return IPStatuses() }
 
 // Limits of an offer's lists.
 const (
@@ -64,7 +65,7 @@ const (
 	MaxStandardLen = 40
 )
 
-// OfferStatusOn returns the status the offer reads as on the given day: a
+// StatusOn returns the status the offer reads as on the given day: a
 // published offer past its expiry date is expired.
 func (o *Offer) StatusOn(today Date) string {
 	if o.Status == NeedPublished && o.Deadline.Before(today) {

@@ -11,7 +11,7 @@ var testNow = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 func validOffer() OfferInput {
 	return OfferInput{
 		Hubs: []string{"TR", "TR"}, Kind: "testing", Company: "azarbaijan-emc-lab",
-		Sectors: []string{"automotive"}, TRL: 0, IPStatus: "not-applicable",
+		Sectors: []string{"automotive"}, TRL: 0, IPStatus: "none",
 		Title:     Text{"fa": "  آزمون  سازگاری الکترومغناطیسی  ", "en": "EMC testing"},
 		Standards: []string{"iso/iec 17025", "ISO/IEC  17025", "cispr ۲۵"},
 		Deadline:  "2026-12-31",

@@ -33,4 +33,7 @@ type OfferStore interface {
 	// EraseOfferSubmission erases the submitter's personal data of the
 	// offer ref, from the given version.
 	EraseOfferSubmission(ctx context.Context, ref string, version int64, by string) (*Offer, error)
+	// EraseLabSubmission erases the submitter's personal data of the
+	// proposed laboratory slug, from the given version.
+	EraseLabSubmission(ctx context.Context, slug string, version int64, by string) (*Company, error)
 }

@@ -22,6 +22,18 @@ type Submission struct {
 	Lang        string    `bson:"lang" json:"lang"`
 	At          time.Time `bson:"at" json:"at"`
 	Erased      *Erasure  `bson:"erased,omitempty" json:"erased,omitempty"`
+	// KeyHash is the SHA-256 (hex) of the secret the submitter got to
+	// follow the review on the site (SubmitterInput.Key); "" for none.
+	KeyHash string `bson:"key_hash,omitempty" json:"-"`
+}
+
+// SubmissionKeyHash returns the stored form of a submission's secret key.
+func SubmissionKeyHash(key string) string {
+	if key == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte("submission\x00" + key))
+	return hex.EncodeToString(sum[:])
 }
 
 // SubmitterInput is the contact part of a public submission.
@@ -33,6 +45,9 @@ type SubmitterInput struct {
 	Phone       string `json:"phone"`
 	Consent     bool   `json:"consent"`
 	Lang        string `json:"lang"`
+	// Key is a secret the site gives the submitter to follow the review
+	// (only its hash is stored); never read from a request body.
+	Key string `json:"-"`
 }
 
 // check cleans and checks the submitter in place, under "submitter.".
@@ -58,6 +73,7 @@ func (in *SubmitterInput) submission(now time.Time) *Submission {
 	return &Submission{
 		Org: in.Org, Country: in.Country, ContactName: in.ContactName, Email: in.Email,
 		Phone: in.Phone, Consent: in.Consent, Lang: in.Lang, At: now,
+		KeyHash: SubmissionKeyHash(in.Key),
 	}
 }
 

@@ -300,6 +300,15 @@ var standIns = map[string]func(e *env) map[string]string{
 	"DELETE /api/v1/agreements/{slug}":         func(e *env) map[string]string { return slug(e.newListing("agreements", false)) },
 	"POST /api/v1/agreements/{slug}/publish":   func(e *env) map[string]string { return slug(e.newListing("agreements", false)) },
 	"POST /api/v1/agreements/{slug}/unpublish": func(e *env) map[string]string { return slug(e.newListing("agreements", true)) },
+	// Offers (offers_api_test.go).
+	"GET /api/v1/offers/{ref}":           func(e *env) map[string]string { return ref(e.newOffer(true)) },
+	"GET /api/v1/offers/{ref}/matches":   func(e *env) map[string]string { return ref(e.newOffer(true)) },
+	"PATCH /api/v1/offers/{ref}":         func(e *env) map[string]string { return ref(e.newOffer(false)) },
+	"DELETE /api/v1/offers/{ref}":        func(e *env) map[string]string { return ref(e.newOffer(false)) },
+	"POST /api/v1/offers/{ref}/publish":  func(e *env) map[string]string { return ref(e.newOffer(false)) },
+	"POST /api/v1/offers/{ref}/close":    func(e *env) map[string]string { return ref(e.newOffer(true)) },
+	"POST /api/v1/offers/{ref}/archive":  func(e *env) map[string]string { return ref(e.newOffer(true)) },
+	"POST /api/v1/offers/{ref}/requests": func(e *env) map[string]string { return ref(e.newOffer(true)) },
 }
 
 func ref(s string) map[string]string  { return map[string]string{"ref": s} }

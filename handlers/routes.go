@@ -58,6 +58,8 @@ func (s *Server) routes() {
 	v1.Get("/interests/:ref", a.GetInterest)
 	v1.Post("/interests/:ref/status", a.UpdateInterestStatus)
 
+	s.apiSupplyRoutes(v1)
+
 	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 
 	s.webRoutes()
@@ -103,6 +105,8 @@ func (s *Server) webRoutes() {
 	for _, id := range content.SitePages() {
 		l.Get("/"+id, w.SitePage(id))
 	}
+	s.supplyRoutes(l)
+	s.mailRoutes(l)
 
 	s.staffRoutes(l)
 }
@@ -132,6 +136,10 @@ func (s *Server) staffRoutes(l fiber.Router) {
 	admin.Post("/tokens", w.AdminTokenCreate)
 	admin.Post("/tokens/:hash/revoke", w.AdminTokenRevoke)
 	admin.Get("/audit", w.AdminAudit)
+	admin.Get("/pages", w.AdminSitePages)
+	admin.Post("/pages/settings", w.AdminSiteSettingsSave)
+	admin.Get("/pages/:id", w.AdminSitePage)
+	admin.Post("/pages/:id", w.AdminSitePageSave)
 
 	// B: dashboard and editing
 	auth.Get("/", w.StaffDashboard)
@@ -166,6 +174,10 @@ func (s *Server) staffRoutes(l fiber.Router) {
 	auth.Post("/import", w.StaffImportPost)
 	auth.Get("/import/template/:file", w.StaffImportTemplate)
 	auth.Get("/outcomes", w.StaffOutcomes)
+	s.staffSupplyRoutes(auth)
+	auth.Get("/outbox", w.StaffOutbox)
+	auth.Post("/outbox/prefs", w.StaffOutboxPrefs)
+	auth.Get("/outbox/:id", w.StaffOutboxItem)
 
 	_ = auth
 }

@@ -1,91 +1,136 @@
 package i18n
 
-import "time"
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
 
-// jalaliBreaks are the Jalali years at which the 33-year leap cycle of the
-// arithmetic Solar Hijri calendar shifts (Borkowski's algorithm, as in the
-// widely used jalaali-js library). Years from -61 to 3177 are covered.
-var jalaliBreaks = [...]int{-61, 9, 38, 199, 426, 686, 756, 818, 1111, 1181, 1210,
-	1635, 2060, 2097, 2192, 2262, 2324, 2394, 2456, 3178}
+	ptime "github.com/yaa110/go-persian-calendar"
+)
 
-// jalCal returns, for the Jalali year jy, the Gregorian year gy in which it
-// starts, the day of March of its first day (1 Farvardin), and the number of
-// years since the last leap year (0 means jy is a leap year). ok is false
-// when jy is outside the supported range.
-func jalCal(jy int) (gy, march, leap int, ok bool) {
-	bl := len(jalaliBreaks)
-	if jy < jalaliBreaks[0] || jy >= jalaliBreaks[bl-1] {
-		return 0, 0, 0, false
-	}
-	gy = jy + 621
-	leapJ := -14
-	jp := jalaliBreaks[0]
-	jump := 0
-	for i := 1; i < bl; i++ {
-		jm := jalaliBreaks[i]
-		jump = jm - jp
-		if jy < jm {
-			break
-		}
-		leapJ += jump/33*8 + jump%33/4
-		jp = jm
-	}
-	n := jy - jp
-	leapJ += n/33*8 + (n%33+3)/4
-	if jump%33 == 4 && jump-n == 4 {
-		leapJ++
-	}
-	leapG := gy/4 - (gy/100+1)*3/4 - 150
-	march = 20 + leapJ - leapG
-	if jump-n < 6 {
-		n = n - jump + (jump+4)/33*33
-	}
-	leap = ((n+1)%33 - 1) % 4
-	if leap == -1 {
-		leap = 4
-	}
-	return gy, march, leap, true
-}
+// The Solar Hijri (Jalali) calendar comes from the maintained
+// github.com/yaa110/go-persian-calendar (pinned in go.mod); this file only
+// adapts it to the dates Hubdir stores (midnight UTC of a Gregorian day).
+
+// jalaliMinYear and jalaliMaxYear bound the Solar Hijri years Hubdir reads
+// and writes (the library converts years after Gregorian 1097; deadlines
+// are never outside these).
+const (
+	jalaliMinYear = 1200
+	jalaliMaxYear = 1600
+)
 
 // ToJalali returns the Solar Hijri (Jalali) date of t's calendar day in t's
-// own location. It returns zeros for dates outside the years the algorithm
-// covers (roughly Gregorian 560 to 3798).
+// own location. It returns zeros for days outside Solar Hijri years
+// 1200–1600.
 func ToJalali(t time.Time) (year, month, day int) {
 	gy, gm, gd := t.Date()
-	date := time.Date(gy, gm, gd, 0, 0, 0, 0, time.UTC)
-	jy := gy - 621
-	_, march, leap, ok := jalCal(jy)
-	if !ok {
+	p := ptime.New(time.Date(gy, gm, gd, 12, 0, 0, 0, time.UTC))
+	if p.Year() < jalaliMinYear || p.Year() > jalaliMaxYear {
 		return 0, 0, 0
 	}
-	farvardin1 := time.Date(gy, time.March, march, 0, 0, 0, 0, time.UTC)
-	k := int(date.Sub(farvardin1).Hours() / 24)
-	if k >= 0 {
-		if k <= 185 { // the first six months have 31 days
-			return jy, 1 + k/31, k%31 + 1
-		}
-		k -= 186
-	} else {
-		// Before Nowruz: still the previous Jalali year, whose Esfand has
-		// 30 days when it was a leap year (leap == 1 for the year after).
-		jy--
-		k += 179
-		if leap == 1 {
-			k++
-		}
-	}
-	return jy, 7 + k/30, k%30 + 1
+	return p.Year(), int(p.Month()), p.Day()
 }
 
 // FromJalali returns midnight UTC of the Gregorian day of the Solar Hijri
 // date y/m/d. Months 1–6 have 31 days, 7–11 have 30 and 12 has 29 (30 in a
 // leap year); out-of-range months and days carry over as in time.Date. It
-// returns the zero Time for years outside the supported range.
+// returns the zero Time for years outside 1200–1600.
 func FromJalali(y, m, d int) time.Time {
-	gy, march, _, ok := jalCal(y)
-	if !ok {
+	if y < jalaliMinYear || y > jalaliMaxYear {
 		return time.Time{}
 	}
-	days := (m-1)*31 - m/7*(m-7) + d - 1
-	return time.Date(gy, time.March, march+days, 0, 0, 0, 0, time.UTC)
+	// The first of the month is always valid; days carry over from it.
+	y += (m - 1) / 12
+	m = (m-1)%12 + 1
+	if m < 1 {
+		m += 12
+		y--
+	}
+	g := ptime.Date(y, ptime.Month(m), 1, 12, 0, 0, 0, time.UTC).Time()
+	return time.Date(g.Year(), g.Month(), g.Day()+d-1, 0, 0, 0, 0, time.UTC)
+}
+
+// JalaliMonthDays is the number of days of month m (1–12) of Solar Hijri
+// year y: 31, 30, or 29/30 for Esfand (30 in a leap year).
+func JalaliMonthDays(y, m int) int {
+	switch {
+	case m <= 6:
+		return 31
+	case m <= 11:
+		return 30
+	}
+	if ptime.Date(y, ptime.Esfand, 1, 12, 0, 0, 0, time.UTC).IsLeap() {
+		return 30
+	}
+	return 29
+}
+
+// ErrJalaliDate is returned by ParseJalali for text that is not a valid
+// Solar Hijri date.
+var ErrJalaliDate = errors.New("not a Solar Hijri date (year/month/day)")
+
+// ParseJalali reads a Solar Hijri date typed as year/month/day (or with
+// "-" or "." between the parts), in Persian, Arabic-Indic or Latin digits,
+// and returns midnight UTC of the same Gregorian day. The year has four
+// digits (1200–1600); the month and the day must exist (Esfand 30 only in
+// a leap year).
+func ParseJalali(s string) (time.Time, error) {
+	s = strings.TrimSpace(latinDigits(s))
+	parts := strings.Split(strings.Map(func(r rune) rune {
+		switch r {
+		case '-', '.', '٫', '／':
+			return '/'
+		}
+		return r
+	}, s), "/")
+	if len(parts) != 3 || len(parts[0]) != 4 || len(parts[1]) > 2 || len(parts[2]) > 2 {
+		return time.Time{}, ErrJalaliDate
+	}
+	var n [3]int
+	for i, p := range parts {
+		v, err := strconv.Atoi(p)
+		if err != nil || p == "" || p[0] < '0' || p[0] > '9' {
+			return time.Time{}, ErrJalaliDate
+		}
+		n[i] = v
+	}
+	y, m, d := n[0], n[1], n[2]
+	if y < jalaliMinYear || y > jalaliMaxYear || m < 1 || m > 12 || d < 1 || d > JalaliMonthDays(y, m) {
+		return time.Time{}, ErrJalaliDate
+	}
+	return FromJalali(y, m, d), nil
+}
+
+// FormatJalali writes t's calendar day as a Solar Hijri year/month/day
+// with two-digit month and day, in Latin digits ("1403/05/09"); "" for
+// days outside Solar Hijri 1200–1600.
+func FormatJalali(t time.Time) string {
+	y, m, d := ToJalali(t)
+	if y == 0 {
+		return ""
+	}
+	return strconv.Itoa(y) + "/" + pad2(m) + "/" + pad2(d)
+}
+
+func pad2(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
+
+// latinDigits replaces Persian (۰–۹) and Arabic-Indic (٠–٩) digits with
+// ASCII ones.
+func latinDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '۰' && r <= '۹':
+			return '0' + r - '۰'
+		case r >= '٠' && r <= '٩':
+			return '0' + r - '٠'
+		}
+		return r
+	}, s)
 }

@@ -29,6 +29,36 @@ type LabMatch struct {
 	Reasons Reasons
 }
 
+// supplyTerms leaves out of matching terms the parts of standard codes
+// (bodies such as "iso", and codes with digits): standards are matched on
+// their own (namedStandards) and a body's name alone says nothing about a
+// fit. Stop words are already left out by fieldTerms (i18n.IsStopWord).
+func supplyTerms(terms []matchTerm) []matchTerm {
+	out := terms[:0:0]
+	for _, t := range terms {
+		if standardBodies[t.term] || standardBodies[t.word] || turkishSuffixes[t.word] || strings.ContainsAny(t.term, "0123456789") {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// turkishSuffixes are case endings Turkish writes after an apostrophe
+// ("ISO 11452'ye", "Tebriz'den"); folding cuts them off as words of their
+// own, which are no reason for a match.
+var turkishSuffixes = map[string]bool{
+	"ye": true, "ya": true, "yi": true, "yı": true, "yu": true, "yü": true, "nin": true, "nın": true,
+	"nun": true, "nün": true, "den": true, "dan": true, "ten": true, "tan": true, "de": true, "da": true,
+	"te": true, "ta": true, "in": true, "ın": true, "un": true, "ün": true, "deki": true, "daki": true,
+}
+
+// standardBodies are the issuing bodies of standard codes, as folded.
+var standardBodies = map[string]bool{
+	"iso": true, "iec": true, "astm": true, "en": true, "gb": true, "ts": true, "isiri": true,
+	"cispr": true, "din": true, "jis": true, "ieee": true, "sae": true, "ul": true,
+}
+
 // textParts returns the letter and digit runs of a folded key, in order
 // ("iso 17025 آزمون" → iso, 17025, آزمون).
 func textParts(key string) []string {
@@ -133,7 +163,7 @@ func (c *Catalog) OffersForNeed(ref string, v Viewer, limit int) []OfferMatch {
 	st := c.state.Load()
 	ne := st.needs.get(n.Ref)
 	hits := map[uint32]*hit{}
-	termHits(&st.offers, fieldTerms(ne, fieldHead, fieldRest), hits)
+	termHits(&st.offers, supplyTerms(fieldTerms(ne, fieldHead, fieldRest)), hits)
 	text := textParts(ne.key)
 	today := c.today()
 	var out []OfferMatch
@@ -166,7 +196,7 @@ func (c *Catalog) LabsForNeed(ref string, v Viewer, limit int) []LabMatch {
 	st := c.state.Load()
 	ne := st.needs.get(n.Ref)
 	hits := map[uint32]*hit{}
-	termHits(&st.companies, fieldTerms(ne, fieldHead, fieldRest), hits)
+	termHits(&st.companies, supplyTerms(fieldTerms(ne, fieldHead, fieldRest)), hits)
 	text := textParts(ne.key)
 	var out []LabMatch
 	for _, e := range st.companies.byID {
@@ -199,7 +229,7 @@ func (c *Catalog) NeedsForOffer(ref string, v Viewer, limit int) []NeedMatch {
 	st := c.state.Load()
 	oe := st.offers.get(o.Ref)
 	hits := map[uint32]*hit{}
-	termHits(&st.needs, fieldTerms(oe, fieldHead, fieldRest), hits)
+	termHits(&st.needs, supplyTerms(fieldTerms(oe, fieldHead, fieldRest)), hits)
 	today := c.today()
 	var out []NeedMatch
 	for _, e := range st.needs.byID {

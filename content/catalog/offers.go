@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"crypto/subtle"
 	"strings"
 	"sync"
 
@@ -37,11 +38,13 @@ var offerKind = &kind[*content.Offer]{
 			hot:  hot{public: o.Public(), exp: o.Status == content.NeedPublished, expiry: dayNumber(o.Deadline)},
 			date: o.Deadline, t: t.UnixNano(),
 		}
-		rest := []content.Text{o.Body, vocabText("kind.offer." + o.Kind)}
+		// Standards go with the body, not the summary: matching takes its
+		// terms from title and summary and names standards on its own.
+		rest := []content.Text{standardsText(o.Standards), o.Body, vocabText("kind.offer." + o.Kind)}
 		for _, s := range o.Sectors {
 			rest = append(rest, vocabText("sector."+s))
 		}
-		e.key, e.cut = keyOf(o.Ref, o.Title, []content.Text{o.Summary, standardsText(o.Standards)}, rest, o.Sectors...)
+		e.key, e.cut = keyOf(o.Ref, o.Title, []content.Text{o.Summary}, rest, o.Sectors...)
 	},
 	values: func(o *content.Offer, f int, buf []string) []string {
 		switch f {
@@ -316,4 +319,33 @@ func (c *Catalog) OfferFigures() map[string][2]int {
 		}
 	}
 	return m
+}
+
+// SubmittedOffer returns the offer ref, whatever its status, when it was
+// proposed through the public form with the secret key, so that its
+// submitter can follow the review. The offer is shared.
+func (c *Catalog) SubmittedOffer(ref, key string) (*content.Offer, bool) {
+	e := c.state.Load().offers.get(strings.ToUpper(ref))
+	if e == nil || !keyMatches(e.doc.Submission, key) {
+		return nil, false
+	}
+	return e.doc, true
+}
+
+// SubmittedLab returns the company slug, published or not, when it was
+// proposed through the public form with the secret key.
+func (c *Catalog) SubmittedLab(slug, key string) (*content.Company, bool) {
+	e := c.state.Load().companies.get(slug)
+	if e == nil || !keyMatches(e.doc.Submission, key) {
+		return nil, false
+	}
+	return e.doc, true
+}
+
+// keyMatches reports whether key is the secret of submission s.
+func keyMatches(s *content.Submission, key string) bool {
+	if s == nil || s.KeyHash == "" || key == "" {
+		return false
+	}
+	return subtle.ConstantTimeCompare([]byte(s.KeyHash), []byte(content.SubmissionKeyHash(key))) == 1
 }

@@ -161,7 +161,7 @@ func TestSupplyMatching(t *testing.T) {
 	for _, lists := range [][]Reasons{reasonsOf(offers), reasonsOfLabs(labs), reasonsOfNeeds(needs)} {
 		for _, r := range lists {
 			for _, term := range r.Terms {
-				if stopWord(term) {
+				if stopWord(term) || turkishSuffixes[term] {
 					t.Errorf("reason term %q is a stop word", term)
 				}
 			}

@@ -7,7 +7,6 @@ import (
 	"sync"
 
 	"hubdir/content"
-	"hubdir/i18n"
 )
 
 // Viewer is who reads the catalog. The zero Viewer is the public, who sees
@@ -37,6 +36,7 @@ type NeedQuery struct {
 	Kinds        []string // need kinds
 	Countries    []string // ISO 3166-1 alpha-2 codes
 	Partnerships []string // partnership types
+	Requesters   []string // requester types (content.RequesterTypes)
 	// Statuses as read today: published (also accepted as "open"),
 	// expired, closed, and for staff draft and archived.
 	Statuses []string
@@ -62,18 +62,6 @@ type NeedResult struct {
 	PerPage int
 	Facets  Facets
 	TextInfo
-}
-
-// TextInfo tells the reader how a text query was understood. Partial is
-// true when no listing matched every term of the query and the items are
-// those matching most of them (the more terms, the higher). Expanded lists
-// the terms also searched in their other languages (glossary and sector
-// names). DidYouMean is a respelling of the query from the catalog's own
-// words, offered when the query found few or no listings; "" when none.
-type TextInfo struct {
-	Partial    bool
-	Expanded   []Expansion
-	DidYouMean string
 }
 
 // CompanyQuery selects and pages companies; filters combine as in
@@ -148,6 +136,7 @@ func (c *Catalog) Needs(q NeedQuery) NeedResult {
 		}
 	}
 	sel[needPartnership] = clean(q.Partnerships, false)
+	sel[needRequester] = clean(q.Requesters, false)
 	// The key holds the query as asked (text and sort), so that a cached
 	// answer costs no query analysis.
 	var key string
@@ -565,22 +554,4 @@ func relevancePage[T any](o *order[T], m []int32, scores []float32, first int64,
 		out = append(out, o.at(m[r.i]).e.doc)
 	}
 	return out
-}
-
-// idSeq returns the number of the entry whose reference code or slug,
-// folded, equals the folded query text, or -1. Ids are rebuilt from the
-// folded text: upper case for reference codes, lower case for slugs, with
-// hyphens for spaces.
-func idSeq[T any](l *listing[T], text string) int64 {
-	key := i18n.Fold(text)
-	if key == "" || len(key) > 64 {
-		return -1
-	}
-	id := strings.ReplaceAll(key, " ", "-")
-	for _, cand := range []string{strings.ToUpper(id), id} {
-		if e := l.get(cand); e != nil && e.idKey == key {
-			return int64(e.seq)
-		}
-	}
-	return -1
 }

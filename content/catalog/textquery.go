@@ -30,6 +30,36 @@ type Expansion struct {
 	With []string `json:"with"` // the other forms searched, every language
 }
 
+// TextInfo tells the reader how a text query was understood. Partial is
+// true when no listing matched every term of the query and the items are
+// those matching most of them (the more terms, the higher). Expanded lists
+// the terms also searched in their other languages (glossary and sector
+// names). DidYouMean is a respelling of the query from the catalog's own
+// words, offered when the query found few or no listings; "" when none.
+type TextInfo struct {
+	Partial    bool
+	Expanded   []Expansion
+	DidYouMean string
+}
+
+// idSeq returns the number of the entry whose reference code or slug,
+// folded, equals the folded query text, or -1. Ids are rebuilt from the
+// folded text: upper case for reference codes, lower case for slugs, with
+// hyphens for spaces.
+func idSeq[T any](l *listing[T], text string) int64 {
+	key := i18n.Fold(text)
+	if key == "" || len(key) > 64 {
+		return -1
+	}
+	id := strings.ReplaceAll(key, " ", "-")
+	for _, cand := range []string{strings.ToUpper(id), id} {
+		if e := l.get(cand); e != nil && e.idKey == key {
+			return int64(e.seq)
+		}
+	}
+	return -1
+}
+
 // qterm is one term of a text query with how it may match.
 type qterm struct {
 	text   string

@@ -179,6 +179,21 @@ func (s *Store) EraseOfferSubmission(ctx context.Context, ref string, version in
 	})
 }
 
+// EraseLabSubmission replaces the submitter's personal data of the
+// laboratory slug with content.ErasedMarker, from the given version; as
+// EraseOfferSubmission.
+func (s *Store) EraseLabSubmission(ctx context.Context, slug string, version int64, by string) (*content.Company, error) {
+	return modify(ctx, s, s.companies, "company", slug, version, by, companyMeta, func(c *content.Company) (*content.Company, error) {
+		sub, err := content.EraseSubmission(c.Submission, by, s.stamp())
+		if err != nil {
+			return nil, err
+		}
+		out := *c
+		out.Submission = sub
+		return &out, nil
+	})
+}
+
 // SubmitLab validates a laboratory's public proposal and stores it as an
 // unpublished company of kind laboratory, with a slug made from its
 // English (else any Latin) name and a number when that is taken.

@@ -34,6 +34,8 @@ func (h *Handler) auditWrite(c *fiber.Ctx, collPath, id string, doc any) {
 		e.Kind, e.Hub = content.KindCompany, strings.Join(d.Hubs, ",")
 	case *content.Interest:
 		e.Kind, e.Hub = content.KindInterest, d.Hub
+	case *content.Offer:
+		e.Kind, e.Hub = content.KindOffer, strings.Join(d.Hubs, ",")
 	}
 	route := c.Route().Path
 	switch {

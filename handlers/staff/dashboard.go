@@ -26,6 +26,9 @@ const closingDays = 14
 // dashRows bounds the rows of each dashboard list.
 const dashRows = 50
 
+// dashLatest is how many new interests the dashboard lists first.
+const dashLatest = 5
+
 // dashNeed is a need on the dashboard.
 type dashNeed struct {
 	Need     *content.Need
@@ -63,7 +66,10 @@ type dashHub struct {
 	Closing       []dashNeed
 	Drafts        []dashNeed
 	NewInterests  int
+	Latest        []inboxItem // the newest new interests (dashLatest)
 	InboxURL      string
+	langs         []string // the hub's working languages (translation status)
+	LangNames     string   // the names of langs, in the page's language
 	Translations  []dashTrans
 	TransMore     int
 }
@@ -118,10 +124,15 @@ func (h *Handler) hubAgreements(st *content.Staff, hub string) []*content.Agreem
 }
 
 // translation returns the translation gaps of a listing, nil when none.
-func translation(v *view, fields []content.NamedText, stamps map[string]time.Time) ([]dashMissing, string) {
+// Only the hub's working languages count (langs; every locale when nil):
+// a CN listing is not missing Turkish.
+func translation(v *view, fields []content.NamedText, stamps map[string]time.Time, langs []string) ([]dashMissing, string) {
 	var missing []dashMissing
 	m := content.MissingFields(fields)
 	for _, l := range i18n.Codes() {
+		if langs != nil && !slices.Contains(langs, l) {
+			continue
+		}
 		if fs, ok := m[l]; ok {
 			names := make([]string, len(fs))
 			for i, f := range fs {
@@ -132,6 +143,9 @@ func translation(v *view, fields []content.NamedText, stamps map[string]time.Tim
 	}
 	var stale []string
 	for _, l := range content.StaleLocales(fields, stamps) {
+		if langs != nil && !slices.Contains(langs, l) {
+			continue
+		}
 		stale = append(stale, v.LocaleName(l))
 	}
 	return missing, strings.Join(stale, v.T("staff.dash.list_sep"))
@@ -153,7 +167,12 @@ func (h *Handler) StaffDashboard(c *fiber.Ctx) error {
 	for _, code := range h.staffHubs(st) {
 		hub, _ := h.cfg.Catalog.Hub(code)
 		dh := dashHub{Code: code, Name: v.HubName(code), RequireReview: hub.RequireReview, Admin: st.Role == content.RoleAdmin,
-			InboxURL: v.URL("staff", "inbox") + "?hub=" + code + "&status=" + content.InterestNew}
+			InboxURL: v.URL("staff", "inbox") + "?hub=" + code + "&status=" + content.InterestNew, langs: hub.WorkingLanguages}
+		names := make([]string, len(dh.langs))
+		for i, l := range dh.langs {
+			names[i] = v.LocaleName(l)
+		}
+		dh.LangNames = strings.Join(names, v.T("staff.dash.list_sep"))
 		for _, n := range h.hubNeeds(st, code) {
 			dn := dashNeed{Need: n, Title: v.Pick(n.Title, n.Hub), Edit: v.URL("staff", "needs", n.Ref, "edit"),
 				Deadline: v.Deadline(n), Awaiting: n.AwaitingReview(), By: n.ReviewRequestedBy}
@@ -190,11 +209,14 @@ func (h *Handler) StaffDashboard(c *fiber.Ctx) error {
 			h.addTrans(v, &dh, v.T("staff.dash.kind.agreement"), a.Slug, v.Pick(a.Title, a.Hub),
 				v.URL("staff", "agreements", a.Slug, "edit"), a.Texts(), a.TextUpdated)
 		}
-		_, newInterests, err := h.cfg.Store.InterestPage(c.UserContext(), content.InterestFilter{Hubs: []string{code}, Status: content.InterestNew, Limit: 1})
+		latest, newInterests, err := h.cfg.Store.InterestPage(c.UserContext(), content.InterestFilter{Hubs: []string{code}, Status: content.InterestNew, Limit: dashLatest})
 		if err != nil {
 			return err
 		}
 		dh.NewInterests = newInterests
+		for _, i := range latest[:min(len(latest), dashLatest)] {
+			dh.Latest = append(dh.Latest, h.interestItem(v, st, i))
+		}
 		d.Hubs = append(d.Hubs, dh)
 	}
 	return h.render(c, fiber.StatusOK, "staff_dashboard", v, d)
@@ -202,7 +224,7 @@ func (h *Handler) StaffDashboard(c *fiber.Ctx) error {
 
 // addTrans adds a listing to the hub's translation status when it has gaps.
 func (h *Handler) addTrans(v *view, dh *dashHub, kind, id string, title localText, edit string, fields []content.NamedText, stamps map[string]time.Time) {
-	missing, stale := translation(v, fields, stamps)
+	missing, stale := translation(v, fields, stamps, dh.langs)
 	if len(missing) == 0 && stale == "" {
 		return
 	}

@@ -159,6 +159,7 @@ func readEditValues(c *fiber.Ctx, k editKind, one, many []string) *editValues {
 	for _, n := range one {
 		ev.One[n] = utils.CopyString(c.FormValue(n))
 	}
+	fromJalaliForm(c, ev.One)
 	args := c.Request().PostArgs()
 	for _, n := range many {
 		var vals []string
@@ -591,8 +592,8 @@ func (h *Handler) needForm(v *view, st *content.Staff, n *content.Need, ev *edit
 			Options: codeOptions(v, content.NeedKinds(), v.NeedKind), Required: true, Error: errs["kind"]},
 		editInput{Name: "country", Label: v.T("staff.edit.field.country"), Type: "select", Value: ev.One["country"],
 			Options: h.Countries(v.Lang), Required: true, Error: errs["country"]},
-		editInput{Name: "deadline", Label: v.T("staff.edit.field.deadline"), Type: "date", Value: echo(ev.One["deadline"], 20),
-			Required: true, Error: errs["deadline"], Dir: "ltr"},
+		jalaliInput(v, editInput{Name: "deadline", Label: v.T("staff.edit.field.deadline"), Type: "date", Value: echo(ev.One["deadline"], 20),
+			Required: true, Error: errs["deadline"], Dir: "ltr"}),
 		editInput{Name: "trl", Label: v.T("staff.edit.field.trl"), Type: "select", Value: ev.One["trl"], Options: trlOpts, Error: errs["trl"]},
 		editInput{Name: "sectors", Label: v.T("staff.edit.field.sectors"), Type: "checks", Values: ev.Many["sectors"],
 			Options: codeOptions(v, content.Sectors(), v.Sector), Required: true, Error: errs["sectors"],

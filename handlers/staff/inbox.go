@@ -168,7 +168,9 @@ func fieldMessage(v *view, fe content.FieldError) string {
 func (h *Handler) interestItem(v *view, st *content.Staff, i *content.Interest) inboxItem {
 	it := inboxItem{I: i, Status: v.T("status.interest." + i.Status), Created: v.Time(i.CreatedAt),
 		URL: v.URL("staff", "inbox", i.Ref)}
-	if n, ok := h.cfg.Catalog.Need(i.Need, catalog.Viewer{Staff: st}); ok {
+	if i.IsTesting() {
+		it.NeedTitle = h.testingTarget(v, st, i)
+	} else if n, ok := h.cfg.Catalog.Need(i.Need, catalog.Viewer{Staff: st}); ok {
 		it.NeedTitle = v.Pick(n.Title, n.Hub)
 	} else {
 		it.NeedTitle = localText{S: i.Need, Lang: "en", Dir: "ltr", Fallback: true}
@@ -261,12 +263,13 @@ type interestPage struct {
 	Erased   string // "erased by X on D", when erased
 	Country  string
 	Lang     string
+	Reply    string // the reply link (mailto:), "" when there is no email
 }
 
 // interestPageData prepares the page of interest i.
 func (h *Handler) interestPageData(v *view, st *content.Staff, i *content.Interest, status, reason, note string) *interestPage {
 	d := &interestPage{inboxItem: h.interestItem(v, st, i), Note: note, Errors: map[string]string{},
-		Country: v.Country(i.Company.Country), Lang: v.LocaleName(i.Lang)}
+		Country: v.Country(i.Company.Country), Lang: v.LocaleName(i.Lang), Reply: h.replyMailto(st, i)}
 	for _, s := range content.InterestStatuses() {
 		d.Statuses = append(d.Statuses, option{Value: s, Label: v.T("status.interest." + s), Selected: s == status})
 	}

@@ -41,6 +41,9 @@ type outcomeHub struct {
 	Declined   string
 	Agreements string
 	WithNeeds  string // needs with at least one interest
+	// Testing requests to offers and laboratories (issue 14), and those
+	// matched: matches that came from the supply side.
+	Testing, TestingMatched string
 }
 
 // StaffOutcomes answers GET /{lang}/staff/outcomes.
@@ -90,8 +93,14 @@ func (h *Handler) StaffOutcomes(c *fiber.Ctx) error {
 			}
 			oh.Needs = append(oh.Needs, on)
 		}
+		testing, testingMatched := 0, 0
 		for _, t := range tallies {
 			if t.Hub != code {
+				continue
+			}
+			if t.Need == "" { // a testing request to an offer or a laboratory
+				testing += t.Total
+				testingMatched += t.ByStatus[content.InterestMatched]
 				continue
 			}
 			add(t.Need, t)
@@ -116,6 +125,7 @@ func (h *Handler) StaffOutcomes(c *fiber.Ctx) error {
 		}
 		oh.Interests, oh.Matched, oh.Declined = v.Num(interests), v.Num(matched), v.Num(declined)
 		oh.Agreements, oh.WithNeeds = v.Num(signed), v.Num(with)
+		oh.Testing, oh.TestingMatched = v.Num(testing), v.Num(testingMatched)
 		out = append(out, oh)
 	}
 	return h.render(c, fiber.StatusOK, "staff_outcomes", v, out)

@@ -159,7 +159,8 @@ func (h *Handler) sitemapPages(base string) []sitemapPage {
 		fixed("/companies", newestCompany),
 		fixed("/agreements", newestAgreement),
 	)
-	return append(out, listings...)
+	out = append(out, listings...)
+	return append(out, h.supplySitemap(fixed, listing, companies)...) // offers.go
 }
 
 // publicListings returns every public need, company and agreement in the

@@ -57,3 +57,16 @@
     timer = setTimeout(update, 150);
   });
 })();
+
+// Destructive staff forms (form[data-confirm]) ask once more in a dialog
+// before they are sent; without script the form's required confirmation
+// checkbox (checked by the server) is the only step.
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (e) {
+    var f = e.target;
+    if (f && f.getAttribute && f.getAttribute("data-confirm") && !window.confirm(f.getAttribute("data-confirm"))) {
+      e.preventDefault();
+    }
+  });
+})();
