@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"hubdir/content"
@@ -109,7 +110,12 @@ func TestBrowserStaffScreenshots(t *testing.T) {
 		run(t, ctx, "screenshot "+name,
 			chromedp.Evaluate(`document.fonts.ready.then(() => document.documentElement.scrollHeight)`, &h, servicetest.AwaitPromise),
 			chromedp.EmulateViewport(w, max(h, desktopHeight)),
-			chromedp.CaptureScreenshot(&png),
+			chromedp.ActionFunc(func(ctx context.Context) error {
+				var err error
+				png, err = page.CaptureScreenshot().WithCaptureBeyondViewport(true).
+					WithClip(&page.Viewport{X: 0, Y: 0, Width: float64(w), Height: float64(max(h, desktopHeight)), Scale: 1}).Do(ctx)
+				return err
+			}),
 			chromedp.EmulateViewport(w, desktopHeight),
 		)
 		file := filepath.Join(dir, name+".png")

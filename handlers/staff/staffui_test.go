@@ -4,6 +4,7 @@ import (
 	"context"
 	"html"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"hubdir/content"
+	"hubdir/content/sample"
 	"hubdir/i18n"
 )
 
@@ -100,4 +102,63 @@ func countNeeds(t *testing.T, s *site) int {
 		t.Fatal(err)
 	}
 	return len(snap.Needs)
+}
+
+// TestStaffReplyLink: the interest page offers a reply by email whose
+// subject names the interest and the need in the firm's language,
+// percent-encoded (no "+" for spaces), and its erase form is set apart
+// and asks for confirmation.
+func TestStaffReplyLink(t *testing.T) {
+	t.Parallel()
+	s := newSite(t, siteOptions{})
+	bg := context.Background()
+	snap, err := s.store.Snapshot(bg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var need *content.Need
+	for _, n := range snap.Needs {
+		if n.Hub == "TR" && n.OpenOn(content.Today(time.Now(), s.zone)) && n.Title["tr"] != "" {
+			need = n
+			break
+		}
+	}
+	if need == nil {
+		t.Fatal("no open TR need with a Turkish title")
+	}
+	is := sample.Interests(need, 1, 1, time.Now().UTC(), 3)
+	is[0].Lang = "tr"
+	if err := s.store.SeedInterests(bg, is); err != nil {
+		t.Fatal(err)
+	}
+	email := "reply-editor@park.example"
+	ck := signIn(t, s, email, addStaff(t, s, email, content.RoleEditor, "TR"))
+	r := staffDo(t, s, http.MethodGet, "/fa/staff/inbox/"+is[0].Ref, ck, nil)
+	if r.status != http.StatusOK {
+		t.Fatalf("interest page: %d", r.status)
+	}
+	m := regexp.MustCompile(`<a class="button primary" href="(mailto:[^"]+)"`).FindStringSubmatch(r.body)
+	if m == nil {
+		t.Fatalf("no reply link on the interest page")
+	}
+	raw := html.UnescapeString(m[1])
+	if strings.Contains(raw, "+") || strings.Contains(raw, " ") {
+		t.Errorf("reply link not percent-encoded: %s", raw)
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Opaque != is[0].Email {
+		t.Fatalf("reply link %s: %v (to %q)", raw, err, u.Opaque)
+	}
+	subject := u.Query().Get("subject")
+	b, err := i18n.NewBundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := b.Localizer("tr").T("staffui.reply.subject", map[string]any{"Interest": is[0].Ref, "Need": need.Ref, "Title": need.Title["tr"]})
+	if subject != want {
+		t.Errorf("subject %q, want (Turkish) %q", subject, want)
+	}
+	if !strings.Contains(r.body, `class="danger-zone"`) || !strings.Contains(r.body, `data-confirm=`) || !strings.Contains(r.body, `name="confirm" value="yes"`) {
+		t.Errorf("the erase form is not set apart or asks for no confirmation")
+	}
 }
