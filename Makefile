@@ -1,7 +1,7 @@
 # Hubdir. `make run` and `make test` need nothing but Go.
 GO ?= go
 
-.PHONY: run test race build lint bench bench-load soak
+.PHONY: run test race build lint bench bench-load bench-mail soak
 
 run:
 	$(GO) run ./cmd/hubdir serve
@@ -20,8 +20,16 @@ lint:
 	$(GO) vet ./...
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./content/catalog/ ./handlers/...
+	$(GO) test -run '^$$' -bench . -benchmem ./content/catalog/ ./content/notify/ ./handlers/...
+	HUBDIR_MAILBURST=1 $(GO) test -count=1 -run TestMailBurstLatency -v -timeout 30m ./cmd/hubdir/ | grep -E 'needs list|receipts|ok|FAIL'
 	bash scripts/bench.sh
+
+# Mail: messages sent per second to a local SMTP server, and the needs
+# list's latency before and during a burst of 1,000 interests
+# (docs/performance.md).
+bench-mail:
+	$(GO) test -run '^$$' -bench BenchmarkSend ./content/notify/
+	HUBDIR_MAILBURST=1 $(GO) test -count=1 -run TestMailBurstLatency -v -timeout 30m ./cmd/hubdir/ | grep -E 'needs list|receipts|ok|FAIL'
 
 # The load run alone (needs wrk): see docs/performance.md.
 bench-load:

@@ -45,7 +45,9 @@ func Assemble(ctx context.Context, cfg Config, st content.Store, logger *slog.Lo
 	cat.Load(snap)
 	logger.Info("catalog loaded", "needs", len(snap.Needs), "companies", len(snap.Companies),
 		"agreements", len(snap.Agreements), "rev", snap.Rev, "took_ms", time.Since(start).Milliseconds())
-	srv, err := newServer(deps.Deps{Config: cfg, Store: st, Catalog: cat, Bundle: bundle, Logger: logger})
+	mail := newMail(cfg, st, bundle)
+	srv, err := newServer(deps.Deps{Config: cfg, Store: withMailEvents(st, mail, cfg.DefaultLang, logger),
+		Catalog: cat, Bundle: bundle, Logger: logger, Mail: mail})
 	if err != nil {
 		return nil, err
 	}

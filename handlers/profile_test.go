@@ -55,3 +55,35 @@ func TestNeedRequesterProfileAPI(t *testing.T) {
 		t.Errorf("need without profile: %d", got.Status)
 	}
 }
+
+// TestNeedRequesterFilter filters the public needs by requester type,
+// with a facet, and refuses an unknown type.
+func TestNeedRequesterFilter(t *testing.T) {
+	e := newEnv(t, -1)
+	res := e.do("GET", "/api/v1/needs?requester=research-institute&requester=public-body&status=published&status=closed&status=expired", nil)
+	if res.Status != http.StatusOK {
+		t.Fatalf("list: %d %s", res.Status, res.Body)
+	}
+	var l struct {
+		Items  []content.Need            `json:"items"`
+		Total  int                       `json:"total"`
+		Facets map[string]map[string]int `json:"facets"`
+	}
+	if err := json.Unmarshal(res.Body, &l); err != nil {
+		t.Fatal(err)
+	}
+	if l.Total == 0 {
+		t.Fatal("no sample need from a research institute or public body")
+	}
+	for _, n := range l.Items {
+		if n.Requester == nil || (n.Requester.Type != "research-institute" && n.Requester.Type != "public-body") {
+			t.Errorf("%s: requester %+v", n.Ref, n.Requester)
+		}
+	}
+	if l.Facets["requester"]["company"] == 0 {
+		t.Errorf("requester facet: %v", l.Facets["requester"])
+	}
+	if res := e.do("GET", "/api/v1/needs?requester=bank", nil); res.Status != http.StatusBadRequest {
+		t.Errorf("unknown requester type: %d", res.Status)
+	}
+}

@@ -106,6 +106,7 @@ func (s *Server) webRoutes() {
 		l.Get("/"+id, w.SitePage(id))
 	}
 	s.supplyRoutes(l)
+	s.mailRoutes(l)
 
 	s.staffRoutes(l)
 }
@@ -174,6 +175,9 @@ func (s *Server) staffRoutes(l fiber.Router) {
 	auth.Get("/import/template/:file", w.StaffImportTemplate)
 	auth.Get("/outcomes", w.StaffOutcomes)
 	s.staffSupplyRoutes(auth)
+	auth.Get("/outbox", w.StaffOutbox)
+	auth.Post("/outbox/prefs", w.StaffOutboxPrefs)
+	auth.Get("/outbox/:id", w.StaffOutboxItem)
 
 	_ = auth
 }

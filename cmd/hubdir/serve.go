@@ -54,6 +54,11 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger) error {
 	// no longer holds.
 	go debug.FreeOSMemory()
 	defer svc.StartSync(time.Second)()
+	stopMail, err := svc.StartMail(handlers.MailOptions{Lease: cfg.MailLease})
+	if err != nil {
+		return err
+	}
+	defer stopMail()
 	srv := svc.Server
 	listenErr := make(chan error, 1)
 	go func() { listenErr <- srv.Listen(cfg.Addr) }()

@@ -248,8 +248,8 @@ func TestNeedFacets(t *testing.T) {
 					t.Errorf("facet %s: got %v, want %v", name, got[name], want)
 				}
 			}
-			if len(got) != 6 {
-				t.Errorf("got %d facets, want 6", len(got))
+			if len(got) != 7 { // hub, sector, kind, country, status, partnership, requester
+				t.Errorf("got %d facets, want 7", len(got))
 			}
 		})
 	}

@@ -15,7 +15,7 @@ import (
 )
 
 // maxFacets is the largest number of facets a kind of listing has.
-const maxFacets = 6
+const maxFacets = 7
 
 // hot holds the fields of an entry a scan reads.
 type hot struct {

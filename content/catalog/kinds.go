@@ -17,6 +17,7 @@ const (
 	FacetCountry     = "country"
 	FacetStatus      = "status"
 	FacetPartnership = "partnership"
+	FacetRequester   = "requester" // a need's requester type
 )
 
 // Sort orders of NeedQuery.Sort.
@@ -40,10 +41,11 @@ const (
 	needCountry
 	needStatus
 	needPartnership
+	needRequester
 )
 
 var needKind = &kind[*content.Need]{
-	facets:      []string{FacetHub, FacetSector, FacetKind, FacetCountry, FacetStatus, FacetPartnership},
+	facets:      []string{FacetHub, FacetSector, FacetKind, FacetCountry, FacetStatus, FacetPartnership, FacetRequester},
 	hubFacet:    needHub,
 	statusFacet: needStatus,
 	expired:     content.NeedExpired,
@@ -78,6 +80,11 @@ var needKind = &kind[*content.Need]{
 			return append(buf, n.Status)
 		case needPartnership:
 			return append(buf, n.Partnerships...)
+		case needRequester:
+			if n.Requester != nil && n.Requester.Type != "" {
+				return append(buf, n.Requester.Type)
+			}
+			return buf
 		}
 		return buf
 	},

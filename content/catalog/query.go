@@ -36,6 +36,7 @@ type NeedQuery struct {
 	Kinds        []string // need kinds
 	Countries    []string // ISO 3166-1 alpha-2 codes
 	Partnerships []string // partnership types
+	Requesters   []string // requester types (content.RequesterTypes)
 	// Statuses as read today: published (also accepted as "open"),
 	// expired, closed, and for staff draft and archived.
 	Statuses []string
@@ -135,6 +136,7 @@ func (c *Catalog) Needs(q NeedQuery) NeedResult {
 		}
 	}
 	sel[needPartnership] = clean(q.Partnerships, false)
+	sel[needRequester] = clean(q.Requesters, false)
 	// The key holds the query as asked (text and sort), so that a cached
 	// answer costs no query analysis.
 	var key string

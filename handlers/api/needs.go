@@ -18,7 +18,7 @@ func (h *Handler) needView(n *content.Need) content.Need {
 
 // ListNeeds answers GET /api/v1/needs.
 func (h *Handler) ListNeeds(c *fiber.Ctx) error {
-	q, err := parseQuery(c, "q", "hub", "sector", "kind", "country", "status", "partnership", "sort", "page", "per_page")
+	q, err := parseQuery(c, "q", "hub", "sector", "kind", "country", "status", "partnership", "requester", "sort", "page", "per_page")
 	if err != nil {
 		return err
 	}
@@ -31,6 +31,7 @@ func (h *Handler) ListNeeds(c *fiber.Ctx) error {
 		Countries:    q.checkList(f, "country", content.IsCountry),
 		Statuses:     q.checkList(f, "status", oneOf(content.NeedStatuses())),
 		Partnerships: q.checkList(f, "partnership", oneOf(content.Partnerships())),
+		Requesters:   q.checkList(f, "requester", oneOf(content.RequesterTypes())),
 		Sort:         q.one("sort"),
 		Viewer:       viewer(c),
 	}

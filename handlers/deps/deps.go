@@ -12,6 +12,7 @@ import (
 
 	"hubdir/content"
 	"hubdir/content/catalog"
+	"hubdir/content/notify"
 	"hubdir/content/tabular"
 	"hubdir/i18n"
 )
@@ -69,6 +70,17 @@ type Config struct {
 	// into an empty store: "" only into the embedded store, never into one
 	// named by MONGODB_URI; "1" into any empty store; "0" never.
 	Sample string
+	// SMTPURL (HUBDIR_SMTP_URL) is where mail goes: smtp://user:pass@host:587
+	// (STARTTLS when offered; ?starttls=required insists), smtps:// for
+	// implicit TLS. Empty: messages stay in the outbox, read by staff.
+	SMTPURL string
+	// MailFrom (HUBDIR_MAIL_FROM) is the sender of mail, default
+	// "Hubdir <hubdir@localhost>".
+	MailFrom string
+	// MailLease (HUBDIR_MAIL_LEASE, default 2m) is how long a sender holds
+	// a message it is sending: a sender killed mid-send leaves its message
+	// to the others for that long.
+	MailLease time.Duration
 	// BenchCeiling (HUBDIR_BENCH_CEILING=1) adds GET /bench/ceiling, a
 	// minimal handler answering a fixed small JSON document: the ceiling
 	// that `make bench` compares the real endpoints with. Off in production.
@@ -136,4 +148,7 @@ type Deps struct {
 	Catalog *catalog.Catalog
 	Bundle  *i18n.Bundle
 	Logger  *slog.Logger
+	// Mail is the mail side (the firm's page, alerts, the staff outbox);
+	// nil: those pages are not found.
+	Mail *notify.Service
 }

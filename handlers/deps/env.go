@@ -59,6 +59,9 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		return cfg, fmt.Errorf("HUBDIR_SAMPLE %q: want 1 (load the sample into any empty store) or 0 (never)", cfg.Sample)
 	}
 	cfg.BenchCeiling = getenv("HUBDIR_BENCH_CEILING") == "1"
+	if err := mailFromEnv(&cfg, getenv); err != nil {
+		return cfg, err
+	}
 	if cfg.Pprof = getenv("HUBDIR_PPROF"); cfg.Pprof != "" && !loopbackAddr(cfg.Pprof) {
 		return cfg, fmt.Errorf("HUBDIR_PPROF %q: want a loopback address such as 127.0.0.1:6060", cfg.Pprof)
 	}

@@ -181,3 +181,15 @@ func Blocks(body string) []Block {
 	flush()
 	return out
 }
+
+// SiteContentVersion returns a number that changes whenever an
+// administrator saves a platform page or the settings (on any instance,
+// seen within siteContentTTL): the sum of the saved versions, which only
+// grow. Page caches add it to their key.
+func (s *Site) SiteContentVersion(ctx context.Context) uint64 {
+	var sum uint64
+	for _, v := range s.SiteContent(ctx).Saved {
+		sum += uint64(v)
+	}
+	return sum
+}

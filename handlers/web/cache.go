@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -18,7 +19,11 @@ import (
 // cache.
 func (h *Handler) newPageCache() *pagecache.Cache {
 	return pagecache.New(pagecache.Config{
-		Version: h.cfg.Catalog.Version,
+		// The catalog's state and the platform pages' and settings' saves
+		// (the park's name is in every page's header).
+		Version: func() uint64 {
+			return h.cfg.Catalog.Version()*1_000_003 + h.SiteContentVersion(context.Background())
+		},
 		Day:     func() string { return string(content.Today(h.cfg.Now(), h.cfg.Zone)) },
 		Cookies: []string{page.LangCookie, page.CSRFCookie},
 		// The staff workspace's pages are never cached (their forms

@@ -3,8 +3,9 @@ package web
 // chart is a horizontal bar chart drawn on the server as inline SVG: one
 // row per figure, one bar per hub, each row scaled to its largest value
 // (the values are written at the bars' ends). On right-to-left pages the
-// labels stand on the right and the bars grow to the left (the SVG itself
-// is laid out left to right, so its anchors mean the same in every locale).
+// labels and bars start at the right and the bars grow to the left (the
+// SVG itself is laid out left to right, so its anchors mean the same in
+// every locale).
 type chart struct {
 	Width, Height int
 	Rows          []chartRow
@@ -40,14 +41,16 @@ type chartLegend struct {
 // 3:1 with the white background.
 var hubColours = [...]string{"#0b5d6b", "#b35400", "#5b3f99", "#1c6b34"}
 
-// Chart geometry, in SVG user units.
+// Chart geometry, in SVG user units: each row is its label on a line of
+// its own, then one bar per hub, so that long labels in any language fit
+// and the chart stays legible when a phone scales it down.
 const (
-	chartWidth  = 640
-	chartLabelW = 190
-	chartValueW = 56
-	chartBarH   = 20
+	chartWidth  = 480
+	chartValueW = 48
+	chartLabelH = 22
+	chartBarH   = 18
 	chartBarGap = 4
-	chartRowGap = 18
+	chartRowGap = 14
 )
 
 // impactChart draws the impact figures of hubs.
@@ -66,14 +69,14 @@ func impactChart(v *view, hubs []impactRow) chart {
 	for i, h := range hubs {
 		c.Legend = append(c.Legend, chartLegend{Fill: hubColours[i%len(hubColours)], Name: h.Name})
 	}
-	barArea := chartWidth - chartLabelW - chartValueW
-	y := 8
+	barArea := chartWidth - chartValueW
+	y := 4
 	for _, m := range metrics {
-		rowH := len(hubs)*chartBarH + max(len(hubs)-1, 0)*chartBarGap
-		row := chartRow{Label: m.label, LabelY: y + rowH/2 + 5, LabelX: chartLabelW - 10, Anchor: "end"}
+		row := chartRow{Label: m.label, LabelY: y + 16, LabelX: 0, Anchor: "start"}
 		if rtl {
-			row.LabelX, row.Anchor = chartWidth-chartLabelW+10, "start"
+			row.LabelX, row.Anchor = chartWidth, "end"
 		}
+		y += chartLabelH
 		top := 0
 		for _, h := range hubs {
 			top = max(top, m.value(h.hubImpact))
@@ -93,16 +96,15 @@ func impactChart(v *view, hubs []impactRow) chart {
 			}
 			b.ValueY = b.Y + chartBarH/2 + 5
 			if rtl {
-				b.X = chartWidth - chartLabelW - w
+				b.X = chartWidth - w
 				b.ValueX, b.ValueAnchor = b.X-6, "end"
 			} else {
-				b.X = chartLabelW
-				b.ValueX, b.ValueAnchor = b.X+w+6, "start"
+				b.ValueX, b.ValueAnchor = w+6, "start"
 			}
 			row.Bars = append(row.Bars, b)
 		}
 		c.Rows = append(c.Rows, row)
-		y += rowH + chartRowGap
+		y += len(hubs)*chartBarH + max(len(hubs)-1, 0)*chartBarGap + chartRowGap
 	}
 	c.Height = y
 	return c

@@ -128,6 +128,9 @@ type needsData struct {
 	Sorts   []option
 	HasText bool
 	Scope   listScope
+	// AlertsURL links to the alerts page with the list's filters; "" when
+	// mail is off.
+	AlertsURL string
 }
 
 // needSorts are the sort orders a visitor can choose on the needs list.
@@ -141,12 +144,13 @@ var publicNeedStatuses = []string{content.NeedPublished, content.NeedExpired, co
 func (h *Handler) Needs(c *fiber.Ctx) error {
 	lang := h.locale(c)
 	s := parseList(c, "/"+lang+"/needs", map[string]func(string) bool{
-		"hub":     content.ValidHubCode,
-		"sector":  content.IsSector,
-		"kind":    func(v string) bool { return slices.Contains(content.NeedKinds(), v) },
-		"country": content.IsCountry,
-		"status":  func(v string) bool { return v == statusAll || slices.Contains(publicNeedStatuses, v) },
-	}, []string{"hub", "sector", "kind", "country", "status"}, needSorts)
+		"hub":       content.ValidHubCode,
+		"sector":    content.IsSector,
+		"kind":      func(v string) bool { return slices.Contains(content.NeedKinds(), v) },
+		"country":   content.IsCountry,
+		"status":    func(v string) bool { return v == statusAll || slices.Contains(publicNeedStatuses, v) },
+		"requester": func(v string) bool { return slices.Contains(content.RequesterTypes(), v) },
+	}, []string{"hub", "sector", "kind", "country", "status", "requester"}, needSorts)
 	scope := needScope(s)
 	v := h.pageView(c, "/needs", s)
 	v.Section = "needs"
@@ -154,10 +158,10 @@ func (h *Handler) Needs(c *fiber.Ctx) error {
 	v.Description = v.T("web.needs.intro")
 	res := h.cfg.Catalog.Needs(catalog.NeedQuery{
 		Text: s.Q, Hubs: s.F["hub"], Sectors: s.F["sector"], Kinds: s.F["kind"],
-		Countries: s.F["country"], Statuses: scope.Statuses, Sort: s.Sort, Page: s.Page,
+		Countries: s.F["country"], Statuses: scope.Statuses, Requesters: s.F["requester"], Sort: s.Sort, Page: s.Page,
 		PerPage: catalog.DefaultPerPage,
 	})
-	d := needsData{State: s, Result: res, HasText: s.Q != "", Scope: scope}
+	d := needsData{State: s, Result: res, HasText: s.Q != "", Scope: scope, AlertsURL: h.alertsURL(v)}
 	hubCodes := []string{}
 	for _, hub := range h.cfg.Catalog.Hubs() {
 		hubCodes = append(hubCodes, hub.Code)
@@ -168,6 +172,8 @@ func (h *Handler) Needs(c *fiber.Ctx) error {
 		s.group(v.Loc, "kind", v.T("web.filter.kind"), res.Facets[catalog.FacetKind], content.NeedKinds(), false, v.NeedKind),
 		s.group(v.Loc, "sector", v.T("web.filter.sector"), res.Facets[catalog.FacetSector], nil, true, v.Sector),
 		s.group(v.Loc, "country", v.T("web.filter.country"), res.Facets[catalog.FacetCountry], nil, true, v.Country),
+		s.group(v.Loc, "requester", v.T("site.requester.type"), res.Facets[catalog.FacetRequester], content.RequesterTypes(), false,
+			func(c string) string { return v.T("site.requester.type." + c) }),
 	}
 	d.Groups[1].Values = slices.DeleteFunc(d.Groups[1].Values, func(o option) bool { return o.Value == statusAll })
 	if scope.OpenOnly {

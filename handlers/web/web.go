@@ -36,6 +36,7 @@ var pageNames = []string{
 	"home", "hub", "needs", "need", "interest_done", "companies", "company",
 	"agreements", "agreement", "sitepage", "impact",
 	"offers", "offer", "labs", "lab", "propose", "supply_sent", // supply side (offers.go)
+	"my", "mail_confirm", "mail_notice", "alerts", // the mail side (my.go, alerts.go)
 }
 
 // New returns the public pages' handler on the shared machinery site,
