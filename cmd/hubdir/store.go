@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"hubdir/content/mongo"
@@ -36,7 +37,25 @@ func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (st *mongo.
 		}
 		return nil, nil, fmt.Errorf("open store: %w", err)
 	}
+	var indexed sync.WaitGroup
+	if embedded != nil {
+		// FerretDB's lookups by _id scan their collection without these
+		// indexes (mongo.Embedded.IndexIDLookups); made in the
+		// background, once per collection.
+		indexed.Go(func() {
+			start := time.Now()
+			n, err := embedded.IndexIDLookups(ctx)
+			if err != nil {
+				logger.Warn("indexing _id lookups of the embedded store", "err", err)
+				return
+			}
+			if n > 0 {
+				logger.Info("indexed _id lookups of the embedded store", "indexes", n, "took_ms", time.Since(start).Milliseconds())
+			}
+		})
+	}
 	close = func() {
+		indexed.Wait()
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		if err := st.Close(ctx); err != nil {

@@ -21,6 +21,7 @@ import (
 // loopback port, so a Store talks to it as to any MongoDB server.
 type Embedded struct {
 	uri     string
+	dir     string // the data folder (absolute)
 	cancel  context.CancelFunc
 	done    chan error
 	release func() // the data folder's OS lock
@@ -77,7 +78,7 @@ func StartEmbeddedAt(ctx context.Context, dir, addr string, logger *slog.Logger)
 	}
 
 	runCtx, cancel := context.WithCancel(context.Background())
-	e := &Embedded{cancel: cancel, done: make(chan error, 1), release: func() {}}
+	e := &Embedded{cancel: cancel, done: make(chan error, 1), release: func() {}, dir: abs}
 	go func() { e.done <- f.Run(runCtx) }()
 
 	// MongoDBURI blocks until the listener is up; Run failing early would

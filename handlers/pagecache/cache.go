@@ -101,9 +101,10 @@ type era struct {
 	version, epoch uint64
 	day            string
 
-	mu      sync.RWMutex
-	entries map[string]*entry
-	bytes   int64
+	mu       sync.RWMutex
+	entries  map[string]*entry
+	inflight map[string]chan struct{} // answers being rendered (await)
+	bytes    int64
 }
 
 // New returns a cache with the given configuration.
@@ -160,20 +161,24 @@ func (c *Cache) Handler(ctx *fiber.Ctx) error {
 	version, epoch, day := c.cfg.Version(), c.epoch.Load(), c.cfg.Day()
 	now := c.cfg.Now()
 	var stale *entry // an expired answer this request renders again
-	cur := c.era.Load()
-	if cur != nil && cur.version == version && cur.epoch == epoch && cur.day == day {
-		cur.mu.RLock()
-		e := cur.entries[string(key)]
-		cur.mu.RUnlock()
-		if e != nil {
-			// Expired: one request renders it again, the others keep
-			// getting it meanwhile.
-			if now.Before(e.expires) || !e.refreshing.CompareAndSwap(false, true) {
-				c.stats.Hits.Add(1)
-				return c.serve(ctx, e)
-			}
-			stale = e
+	cur := c.current(version, epoch, day)
+	cur.mu.RLock()
+	e := cur.entries[string(key)]
+	cur.mu.RUnlock()
+	if e != nil {
+		// Expired: one request renders it again, the others keep
+		// getting it meanwhile.
+		if now.Before(e.expires) || !e.refreshing.CompareAndSwap(false, true) {
+			c.stats.Hits.Add(1)
+			return c.serve(ctx, e)
 		}
+		stale = e
+	} else if e, leader := cur.await(string(key)); e != nil {
+		// Another request was rendering it: its answer.
+		c.stats.Hits.Add(1)
+		return c.serve(ctx, e)
+	} else if leader {
+		defer cur.done(string(key))
 	}
 
 	c.stats.Misses.Add(1)
@@ -195,6 +200,68 @@ func (c *Cache) Handler(ctx *fiber.Ctx) error {
 		c.store(string(key), e, version, epoch, day)
 	}
 	return c.serve(ctx, e)
+}
+
+// current returns the era of (version, epoch, day), making it the
+// current one when it is newer than the current one.
+func (c *Cache) current(version, epoch uint64, day string) *era {
+	for {
+		cur := c.era.Load()
+		if cur != nil && cur.version == version && cur.epoch == epoch && cur.day == day {
+			return cur
+		}
+		next := &era{version: version, epoch: epoch, day: day, entries: map[string]*entry{}, inflight: map[string]chan struct{}{}}
+		if cur != nil && (c.cfg.Version() != version || c.epoch.Load() != epoch || c.cfg.Day() != day) {
+			// Already superseded: a private era nothing else uses.
+			return next
+		}
+		if c.era.CompareAndSwap(cur, next) {
+			return next
+		}
+	}
+}
+
+// renderWait bounds how long a request waits for another that renders
+// the same answer, before it renders it itself.
+const renderWait = 5 * time.Second
+
+// await returns the answer of key once the request rendering it has
+// stored it, or nil with leader set when no request renders it (the
+// caller renders it, and must call done), or nil when waiting took too
+// long or the answer was not kept.
+func (r *era) await(key string) (e *entry, leader bool) {
+	r.mu.Lock()
+	if e := r.entries[key]; e != nil {
+		r.mu.Unlock()
+		return e, false
+	}
+	ch, busy := r.inflight[key]
+	if !busy {
+		r.inflight[key] = make(chan struct{})
+		r.mu.Unlock()
+		return nil, true
+	}
+	r.mu.Unlock()
+	t := time.NewTimer(renderWait)
+	defer t.Stop()
+	select {
+	case <-ch:
+	case <-t.C:
+		return nil, false
+	}
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.entries[key], false
+}
+
+// done ends the rendering of key: the requests waiting for it look again.
+func (r *era) done(key string) {
+	r.mu.Lock()
+	if ch, ok := r.inflight[key]; ok {
+		close(ch)
+		delete(r.inflight, key)
+	}
+	r.mu.Unlock()
 }
 
 // cacheable reports whether the request may be answered from the cache:
@@ -255,7 +322,7 @@ func (c *Cache) store(key string, e *entry, version, epoch uint64, day string) {
 		if c.cfg.Version() != version || c.epoch.Load() != epoch || c.cfg.Day() != day {
 			return
 		}
-		next := &era{version: version, epoch: epoch, day: day, entries: map[string]*entry{}}
+		next := &era{version: version, epoch: epoch, day: day, entries: map[string]*entry{}, inflight: map[string]chan struct{}{}}
 		c.era.CompareAndSwap(cur, next)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -244,5 +245,31 @@ func TestHostKeyed(t *testing.T) {
 	a2 := body(t, s.get(t, "/hosty", "Host", "a.example"))
 	if s.renders.Load() != 2 || a != a2 || !strings.Contains(a, "a.example") || !strings.Contains(b, "b.example") {
 		t.Errorf("renders %d; a %q, b %q, a again %q", s.renders.Load(), a, b, a2)
+	}
+}
+
+// TestOneRenderForConcurrentMisses: requests that miss the same answer at
+// once wait for the one that renders it instead of all rendering it (a
+// sitemap of several MB rendered by 64 connections at once held the
+// server for minutes).
+func TestOneRenderForConcurrentMisses(t *testing.T) {
+	s := newSite(t)
+	var slow atomic.Int64
+	s.app.Get("/slow", func(c *fiber.Ctx) error {
+		slow.Add(1)
+		time.Sleep(100 * time.Millisecond)
+		return c.SendString("slow page")
+	})
+	var wg sync.WaitGroup
+	for range 12 {
+		wg.Go(func() {
+			if b := body(t, s.get(t, "/slow")); b != "slow page" {
+				t.Errorf("body %q", b)
+			}
+		})
+	}
+	wg.Wait()
+	if n := slow.Load(); n != 1 {
+		t.Errorf("rendered %d times for 12 concurrent requests, want 1", n)
 	}
 }

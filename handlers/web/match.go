@@ -23,9 +23,9 @@ type match struct {
 	PhraseLang   string // lang and dir of the phrases when they fall back
 	PhraseDir    string
 	Partnerships []string
-	// Terms are capability words an offer and a need share.
-	Terms []string
-	// Standards a need names that an offer or laboratory works to.
+	// Terms (words both use) and Standards (codes a need names that an
+	// offer or laboratory works to) are the reasons of supply-side matches.
+	Terms     []string
 	Standards []string
 }
 

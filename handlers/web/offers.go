@@ -10,6 +10,7 @@ import (
 
 	"hubdir/content"
 	"hubdir/content/catalog"
+	"hubdir/i18n"
 )
 
 // The supply side's public pages (issue 14): offers with search, filters
@@ -112,13 +113,13 @@ func (h *Handler) offerPage(c *fiber.Ctx, o *content.Offer) (*view, *offerData) 
 	d := &offerData{
 		Offer: o, Title: v.PickAny(o.Title, o.Hubs), Summary: v.PickAny(o.Summary, o.Hubs),
 		Body: v.PickAny(o.Body, o.Hubs), Status: o.StatusOn(v.Today), Expiry: v.Date(o.Deadline),
-		Matches: h.needsForOffer(v, o.Ref),
 	}
 	// Title, summary and body fall back together: one language per listing.
 	if d.Title.Lang != "" {
 		d.Summary = v.Pick(content.Text{d.Title.Lang: o.Summary[d.Title.Lang]}, o.Hubs[0])
 		d.Body = v.Pick(content.Text{d.Title.Lang: o.Body[d.Title.Lang]}, o.Hubs[0])
 	}
+	d.Matches = h.needsForOffer(v, o.Ref, d.Title, d.Summary)
 	if o.Company != "" {
 		if co, ok := h.cfg.Catalog.Company(o.Company, catalog.Viewer{}); ok && co.Public() {
 			d.Company, d.CoName = co, v.PickAny(co.Name, co.Hubs)
@@ -309,37 +310,64 @@ func (h *Handler) Lab(c *fiber.Ctx) error {
 }
 
 // needsForOffer returns the open public needs the offer ref may answer,
-// best first, with the reasons.
-func (h *Handler) needsForOffer(v *view, ref string) []match {
+// best first, with the reasons; shown are the offer's texts as the page
+// shows them (the words given as reasons are the ones they hold).
+func (h *Handler) needsForOffer(v *view, ref string, shown ...localText) []match {
 	var out []match
 	for _, m := range h.cfg.Catalog.NeedsForOffer(ref, catalog.Viewer{}, pageMatches) {
 		n := m.Need
 		out = append(out, match{
-			URL: v.URL("needs", n.Ref), Title: v.Pick(n.Title, n.Hub), Ref: n.Ref,
-			Sectors: sectorNames(v, m.Reasons.Sectors), Terms: m.Reasons.Terms, Standards: m.Reasons.Standards,
+			URL: v.URL("needs", n.Ref), Title: v.NeedTexts(n).Title, Ref: n.Ref,
+			Sectors: sectorNames(v, m.Reasons.Sectors), Terms: shownTerms(m.Reasons.Terms, shown), Standards: m.Reasons.Standards,
 		})
 	}
 	return out
 }
 
 // supplyForNeed returns the open public offers and the laboratories that
-// may serve the need ref, best first, with the reasons.
-func (h *Handler) supplyForNeed(v *view, ref string) (offers, labs []match) {
+// may serve the need ref, best first, with the reasons; shown are the
+// need's texts as the page shows them. Titles fall back to English before
+// any other language, so a reader does not meet a script the page is not
+// in when a listing has English text.
+func (h *Handler) supplyForNeed(v *view, ref string, shown ...localText) (offers, labs []match) {
 	for _, m := range h.cfg.Catalog.OffersForNeed(ref, catalog.Viewer{}, pageMatches) {
 		o := m.Offer
 		offers = append(offers, match{
-			URL: v.URL("offers", o.Ref), Title: v.PickAny(o.Title, o.Hubs), Ref: o.Ref,
-			Sectors: sectorNames(v, m.Reasons.Sectors), Terms: m.Reasons.Terms, Standards: m.Reasons.Standards,
+			URL: v.URL("offers", o.Ref), Title: v.Pick(o.Title, ""), Ref: o.Ref,
+			Sectors: sectorNames(v, m.Reasons.Sectors), Terms: shownTerms(m.Reasons.Terms, shown), Standards: m.Reasons.Standards,
 		})
 	}
 	for _, m := range h.cfg.Catalog.LabsForNeed(ref, catalog.Viewer{}, pageMatches) {
 		co := m.Lab
 		labs = append(labs, match{
-			URL: v.URL("labs", co.Slug), Title: v.PickAny(co.Name, co.Hubs),
-			Sectors: sectorNames(v, m.Reasons.Sectors), Terms: m.Reasons.Terms, Standards: m.Reasons.Standards,
+			URL: v.URL("labs", co.Slug), Title: v.Pick(co.Name, ""),
+			Sectors: sectorNames(v, m.Reasons.Sectors), Terms: shownTerms(m.Reasons.Terms, shown), Standards: m.Reasons.Standards,
 		})
 	}
 	return offers, labs
+}
+
+// shownTerms keeps the reason words that occur in the texts the page
+// shows: a word of another language version of the listing would be in a
+// language the reader did not choose.
+func shownTerms(terms []string, shown []localText) []string {
+	var keys []string
+	for _, t := range shown {
+		if t.S != "" {
+			keys = append(keys, " "+i18n.FoldKey(t.S)+" ")
+		}
+	}
+	var out []string
+	for _, term := range terms {
+		f := i18n.FoldKey(term)
+		for _, k := range keys {
+			if strings.Contains(k, f) {
+				out = append(out, term)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // supplySitemap returns the sitemap's pages of the supply side: the

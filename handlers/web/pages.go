@@ -238,7 +238,7 @@ func (h *Handler) needPage(c *fiber.Ctx, n *content.Need) (*view, *needData) {
 	}
 	nt := v.NeedTexts(n)
 	d.Title, d.Summary, d.Body = nt.Title, nt.Summary, nt.Body
-	d.Offers, d.Labs = h.supplyForNeed(v, n.Ref)
+	d.Offers, d.Labs = h.supplyForNeed(v, n.Ref, d.Title, d.Summary, d.Body)
 	v.Title = d.Title.S
 	v.Description = firstLine(d.Summary.S)
 	v.TextLocales = n.Title.Locales()
