@@ -47,6 +47,7 @@ var pageNames = []string{
 	"staff_inbox", "staff_inbox_item", "staff_import", "staff_outcomes",
 	"staff_site_pages",
 	"staff_offers", "staff_offer_form", "staff_matches", // supply side (offers.go)
+	"staff_outbox", "staff_outbox_item", // the mail side's outbox (outbox.go)
 }
 
 // New returns the staff workspace's handler on the shared machinery site;
