@@ -39,6 +39,7 @@ const (
 	KindStaff     = "staff"
 	KindToken     = "token"
 	KindImport    = "import"
+	KindOffer     = "offer"
 )
 
 // AuditEntry records one staff change: who (By, an email), when, what

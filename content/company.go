@@ -32,6 +32,11 @@ type Company struct {
 
 	// TextUpdated: see review.go.
 	TextUpdated map[string]time.Time `bson:"text_updated,omitempty" json:"-"`
+
+	// Lab is the profile of a laboratory (kind laboratory only; lab.go);
+	// Submission who proposed it through the public form (submission.go).
+	Lab        *LabProfile `bson:"lab,omitempty" json:"lab,omitempty"`
+	Submission *Submission `bson:"submission,omitempty" json:"-"`
 }
 
 // Public reports whether the public may see the company.
@@ -50,6 +55,8 @@ type CompanyInput struct {
 	Description  Text     `json:"description"`
 	Capabilities Text     `json:"capabilities"`
 	Hubs         []string `json:"hubs"`
+	// Lab is a laboratory's profile (kind laboratory only).
+	Lab *LabProfile `json:"lab"`
 }
 
 // Validate normalises the input in place and checks it. Whether the hubs
@@ -64,7 +71,7 @@ func (in *CompanyInput) Validate() error {
 	*in = CompanyInput{
 		Slug: in.Slug, Name: c.Name, Kind: c.Kind, Country: c.Country, City: c.City,
 		Sectors: c.Sectors, Website: c.Website, Description: c.Description,
-		Capabilities: c.Capabilities, Hubs: c.Hubs,
+		Capabilities: c.Capabilities, Hubs: c.Hubs, Lab: c.Lab,
 	}
 	return f.Err()
 }
@@ -74,7 +81,7 @@ func (in *CompanyInput) NewCompany(by string, now time.Time) *Company {
 	return &Company{
 		Slug: in.Slug, Name: in.Name, Kind: in.Kind, Country: in.Country, City: in.City,
 		Sectors: in.Sectors, Website: in.Website, Description: in.Description,
-		Capabilities: in.Capabilities, Hubs: in.Hubs, Version: 1,
+		Capabilities: in.Capabilities, Hubs: in.Hubs, Lab: in.Lab, Version: 1,
 		CreatedAt: now, UpdatedAt: now, CreatedBy: by, UpdatedBy: by,
 	}
 }
@@ -92,6 +99,8 @@ type CompanyPatch struct {
 	Description  Text      `json:"description"`
 	Capabilities Text      `json:"capabilities"`
 	Hubs         *[]string `json:"hubs"`
+	// Lab replaces a laboratory's whole profile when given.
+	Lab *LabProfile `json:"lab"`
 }
 
 // Apply returns a copy of c with the patch applied and checked.
@@ -116,6 +125,10 @@ func (p *CompanyPatch) Apply(c *Company) (*Company, error) {
 	if p.Hubs != nil {
 		out.Hubs = *p.Hubs
 	}
+	if p.Lab != nil {
+		lab := *p.Lab
+		out.Lab = &lab
+	}
 	f := FieldErrors{}
 	f.checkCompany(&out)
 	if err := f.Err(); err != nil {
@@ -134,6 +147,13 @@ func (f FieldErrors) checkCompany(c *Company) {
 	f.checkText("description", &c.Description, multiLine, false, 4000)
 	f.checkText("capabilities", &c.Capabilities, multiLine, false, 4000)
 	f.checkHubs("hubs", &c.Hubs)
+	if c.Lab != nil {
+		if c.Kind != "laboratory" {
+			f.add("lab", RuleUnknownField)
+		} else {
+			f.checkLab("lab", c.Lab)
+		}
+	}
 }
 
 // checkHubs checks a list of hub codes for form, removing duplicates.

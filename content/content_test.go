@@ -2,6 +2,7 @@ package content
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -239,5 +240,36 @@ func TestErrorIs(t *testing.T) {
 	}
 	if ErrorCode(errors.New("boom")) != CodeInternal || ErrorCode(nil) != "" {
 		t.Errorf("ErrorCode of foreign errors is broken")
+	}
+}
+
+func TestFallbackOrderAndChooseLocale(t *testing.T) {
+	if got := FallbackOrder("tr", []string{"fa", "zh", "en"}); !slices.Equal(got, []string{"tr", "en", "fa", "zh"}) {
+		t.Errorf("order tr/CN = %v", got)
+	}
+	if got := FallbackOrder("en", []string{"fa", "tr"}); !slices.Equal(got, []string{"en", "fa", "tr", "zh"}) {
+		t.Errorf("order en/TR = %v", got)
+	}
+	if got := FallbackOrder("xx", nil); got[0] != "en" || len(got) != 4 {
+		t.Errorf("unknown locale order = %v", got)
+	}
+	order := FallbackOrder("tr", []string{"fa", "zh", "en"})
+	cases := []struct {
+		name  string
+		texts []Text
+		want  string
+	}{
+		{"reader's locale complete", []Text{{"tr": "a", "fa": "b"}, {"tr": "s"}}, "tr"},
+		{"English before working languages", []Text{{"fa": "a", "zh": "b", "en": "c"}, {"fa": "s", "en": "s"}}, "en"},
+		{"reader's title only, English complete: no mixing", []Text{{"tr": "a", "en": "b"}, {"en": "s"}, {"en": "b", "fa": "b"}}, "en"},
+		{"no complete locale: first with a title", []Text{{"fa": "a", "zh": "b"}, {"en": "s"}}, "fa"},
+		{"working language order", []Text{{"zh": "a", "fa": "b"}}, "fa"},
+		{"empty", []Text{{}, {}}, ""},
+		{"only a summary", []Text{{}, {"zh": "s"}}, "zh"},
+	}
+	for _, c := range cases {
+		if got := ChooseLocale(order, c.texts...); got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
 	}
 }

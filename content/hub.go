@@ -30,10 +30,10 @@ type Contact struct {
 }
 
 // Fallbacks returns the locales to fall back to for a listing of this hub
-// when the wanted locale has no text: the hub's working languages, then en.
+// when the wanted locale has no text: English, then the hub's working
+// languages (see FallbackOrder).
 func (h *Hub) Fallbacks() []string {
-	out := append([]string(nil), h.WorkingLanguages...)
-	return append(out, "en")
+	return FallbackOrder("en", h.WorkingLanguages)
 }
 
 // Validate normalises and checks a hub definition.

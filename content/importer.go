@@ -1,20 +1,17 @@
 package content
 
 import (
-	"bytes"
-	"encoding/csv"
 	"errors"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
+	"hubdir/content/tabular"
 	"hubdir/i18n"
 )
 
 // Import: needs and companies from a table (the rows of a CSV or XLSX
-// file, first row the header). Parsing a table checks every row and lists
+// file, first row the header, read by package tabular). Parsing a table checks every row and lists
 // every problem, so that a dry run can show them all before anything is
 // written; the caller writes only a table without problems.
 
@@ -32,18 +29,13 @@ const (
 	RuleEmptyFile       Rule = "empty_file"
 	RuleTooManyRows     Rule = "too_many_rows"
 	RuleUnreadable      Rule = "unreadable"
+	RuleFileTooLarge    Rule = "file_too_large"
 )
 
 // ImportRules returns the rules that only imports report.
 func ImportRules() []Rule {
 	return []Rule{RuleHubNotManaged, RuleDuplicateInFile, RuleSlugTaken, RuleUnknownColumn,
-		RuleDuplicateColumn, RuleEmptyFile, RuleTooManyRows, RuleUnreadable}
-}
-
-// Table is a file's cells: Header is its first row, Rows the others.
-type Table struct {
-	Header []string
-	Rows   [][]string
+		RuleDuplicateColumn, RuleEmptyFile, RuleTooManyRows, RuleUnreadable, RuleFileTooLarge}
 }
 
 // ImportProblem is one problem of an imported file: the row of the file
@@ -84,7 +76,13 @@ func NeedColumns() []string {
 	for _, b := range []string{"title", "summary", "body"} {
 		cols = append(cols, textColumns(b)...)
 	}
-	return append(cols, "deadline")
+	cols = append(cols, "deadline")
+	// The requester profile (optional columns; files without them stay valid).
+	cols = append(cols, "requester_type", "requester_size", "requester_named")
+	cols = append(cols, textColumns("requester_name")...)
+	cols = append(cols, "ip_status")
+	cols = append(cols, textColumns("partner_sought")...)
+	return append(cols, "budget_min", "budget_max", "budget_currency")
 }
 
 // CompanyColumns returns the columns of a companies file, in template order.
@@ -96,40 +94,6 @@ func CompanyColumns() []string {
 		cols = append(cols, textColumns(b)...)
 	}
 	return append(cols, "hubs")
-}
-
-// ReadCSV reads a UTF-8 CSV file (a leading byte order mark is skipped;
-// the delimiter is a comma, or a semicolon when the header has no comma)
-// into a table. Invalid UTF-8 or malformed quoting is an error.
-func ReadCSV(r io.Reader) (*Table, error) {
-	b, err := io.ReadAll(io.LimitReader(r, 32<<20))
-	if err != nil {
-		return nil, err
-	}
-	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
-	if !utf8.Valid(b) {
-		return nil, errors.New("the file is not UTF-8")
-	}
-	cr := csv.NewReader(bytes.NewReader(b))
-	first, _, _ := bytes.Cut(b, []byte("\n"))
-	if !bytes.Contains(first, []byte(",")) && bytes.Contains(first, []byte(";")) {
-		cr.Comma = ';'
-	}
-	cr.FieldsPerRecord = -1
-	recs, err := cr.ReadAll()
-	if err != nil {
-		return nil, err
-	}
-	return TableOf(recs), nil
-}
-
-// TableOf makes a table of records, the first the header.
-func TableOf(recs [][]string) *Table {
-	t := &Table{}
-	if len(recs) > 0 {
-		t.Header, t.Rows = recs[0], recs[1:]
-	}
-	return t
 }
 
 // row is one data row of a table by column name.
@@ -163,9 +127,9 @@ func (r row) text(base string) Text {
 	return t
 }
 
-// rows checks the header against the allowed columns and returns the
-// non-empty data rows, or the problems of the file as a whole.
-func (t *Table) rows(allowed []string) ([]row, []ImportProblem) {
+// tableRows checks the header of t against the allowed columns and returns
+// the non-empty data rows, or the problems of the file as a whole.
+func tableRows(t *tabular.Table, allowed []string) ([]row, []ImportProblem) {
 	var probs []ImportProblem
 	cols := make([]string, len(t.Header))
 	seen := map[string]bool{}
@@ -185,7 +149,11 @@ func (t *Table) rows(allowed []string) ([]row, []ImportProblem) {
 	}
 	var out []row
 	for i, rec := range t.Rows {
-		r := row{n: i + 2, cells: map[string]string{}}
+		n := i + 2
+		if i < len(t.Lines) {
+			n = t.Lines[i]
+		}
+		r := row{n: n, cells: map[string]string{}}
 		empty := true
 		for j, v := range rec {
 			v = strings.TrimSpace(v)
@@ -223,7 +191,7 @@ func fieldProblems(n int, err error, textFields []string) []ImportProblem {
 		fe := e.Fields[path]
 		col := strings.ReplaceAll(path, ".", "_")
 		if isOneOf(path, textFields) {
-			col = path + "_*"
+			col = strings.ReplaceAll(path, ".", "_") + "_*"
 		}
 		out = append(out, ImportProblem{Row: n, Column: col, Rule: fe.Rule, Min: fe.Min, Max: fe.Max})
 	}
@@ -250,9 +218,9 @@ type NeedImport struct {
 // ParseNeeds checks every row of a needs table: the need's fields
 // (NeedInput.Validate with chk.Today), that its hub exists and that the
 // staff member manages it.
-func ParseNeeds(t *Table, chk ImportCheck) *NeedImport {
+func ParseNeeds(t *tabular.Table, chk ImportCheck) *NeedImport {
 	out := &NeedImport{}
-	rows, probs := t.rows(NeedColumns())
+	rows, probs := tableRows(t, NeedColumns())
 	out.Problems = probs
 	if len(rows) > MaxImportRows {
 		return out
@@ -274,6 +242,7 @@ func ParseNeeds(t *Table, chk ImportCheck) *NeedImport {
 			}
 			in.TRL = n
 		}
+		rp = append(rp, r.profile(in)...)
 		if s := r.get("deadline"); s != "" {
 			d, ok := ParseDate(s)
 			if !ok {
@@ -284,7 +253,7 @@ func ParseNeeds(t *Table, chk ImportCheck) *NeedImport {
 		}
 		err := in.Validate(chk.Today)
 		if err != nil {
-			for _, p := range fieldProblems(r.n, err, []string{"title", "summary", "body"}) {
+			for _, p := range fieldProblems(r.n, err, []string{"title", "summary", "body", "requester.name", "partner_sought"}) {
 				if !hasColumn(rp, p.Column) {
 					rp = append(rp, p)
 				}
@@ -319,9 +288,9 @@ type CompanyImport struct {
 // fields (CompanyInput.Validate), that every hub exists and is managed by
 // the staff member, and that the slug is neither repeated in the file nor
 // taken in the catalog.
-func ParseCompanies(t *Table, chk ImportCheck) *CompanyImport {
+func ParseCompanies(t *tabular.Table, chk ImportCheck) *CompanyImport {
 	out := &CompanyImport{}
-	rows, probs := t.rows(CompanyColumns())
+	rows, probs := tableRows(t, CompanyColumns())
 	out.Problems = probs
 	if len(rows) > MaxImportRows {
 		return out

@@ -5,7 +5,13 @@ import (
 	"testing"
 
 	"hubdir/content"
+	"hubdir/content/tabular"
 )
+
+// readCSV reads a CSV file's text with the import's limits.
+func readCSV(s string) (*tabular.Table, error) {
+	return tabular.Read(strings.NewReader(s), int64(len(s)), "file.csv", tabular.DefaultLimits(1<<20, content.MaxImportRows))
+}
 
 // importCheck is an ImportCheck of a TR editor, with hubs TR and CN and
 // one company slug taken.
@@ -32,7 +38,7 @@ func TestParseNeedsGood(t *testing.T) {
 		"TR,technology,licence;rnd-cooperation,ai;software,tr,6,فناوری کالیبراسیون حسگر,传感器校准技术,2027-01-31\r\n" +
 		"tr,testing,,electronics,TR,,آزمایشگاه,,۲۰۲۷-۰۲-۰۱\r\n" +
 		",,,,,,,,\r\n"
-	tab, err := content.ReadCSV(strings.NewReader(csv))
+	tab, err := readCSV((csv))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +59,7 @@ func TestParseNeedsGood(t *testing.T) {
 }
 
 func TestParseNeedsProblems(t *testing.T) {
-	tab := content.TableOf([][]string{
+	tab := tabular.TableOf([][]string{
 		{"hub", "kind", "sectors", "country", "title_en", "deadline", "colour"},
 		{"TR", "technology", "ai", "TR", "Good", "2027-01-01", ""},
 		{"TR", "spaceship", "nope", "TR", "", "2020-01-01", ""},
@@ -84,7 +90,7 @@ func TestParseNeedsProblems(t *testing.T) {
 }
 
 func TestParseCompanies(t *testing.T) {
-	tab := content.TableOf([][]string{
+	tab := tabular.TableOf([][]string{
 		content.CompanyColumns(),
 	})
 	cols := content.CompanyColumns()
@@ -126,14 +132,14 @@ func TestParseCompanies(t *testing.T) {
 }
 
 func TestParseEmptyAndBadFiles(t *testing.T) {
-	p := content.ParseNeeds(content.TableOf([][]string{{"hub"}}), importCheck())
+	p := content.ParseNeeds(tabular.TableOf([][]string{{"hub"}}), importCheck())
 	if !hasProblem(p.Problems, 0, "", content.RuleEmptyFile) {
 		t.Errorf("empty file: %+v", p.Problems)
 	}
-	if _, err := content.ReadCSV(strings.NewReader("hub\n\xff\xfe\n")); err == nil {
+	if _, err := readCSV(("hub\n\xff\xfe\n")); err == nil {
 		t.Error("invalid UTF-8 read without error")
 	}
-	tab, err := content.ReadCSV(strings.NewReader("hub;kind\nTR;rnd\n"))
+	tab, err := readCSV(("hub;kind\nTR;rnd\n"))
 	if err != nil || len(tab.Header) != 2 || tab.Rows[0][1] != "rnd" {
 		t.Errorf("semicolon CSV: %+v %v", tab, err)
 	}
@@ -168,5 +174,42 @@ func TestEraseInterest(t *testing.T) {
 	}
 	if _, err := content.EraseInterest(out, "x", out.UpdatedAt); err == nil {
 		t.Error("erased twice")
+	}
+}
+
+func TestParseNeedsRequesterProfile(t *testing.T) {
+	tab := tabular.TableOf([][]string{
+		{"hub", "kind", "sectors", "country", "title_en", "deadline", "requester_type", "requester_size", "requester_named", "requester_name_en", "ip_status", "partner_sought_en", "budget_min", "budget_max", "budget_currency"},
+		{"TR", "technology", "ai", "TR", "Named", "2027-01-01", "hospital", "large", "evet", "Ankara City Hospital", "patent-granted", "A device maker", "۵۰٬۰۰۰", "120,000", "eur"},
+		{"TR", "technology", "ai", "TR", "No profile", "2027-01-01", "", "", "", "", "", "", "", "", ""},
+		{"TR", "technology", "ai", "TR", "Bad", "2027-01-01", "bank", "", "perhaps", "", "stolen", "", "lots", "5", "EUR"},
+		{"TR", "technology", "ai", "TR", "Anonymous with a name", "2027-01-01", "company", "", "no", "Hidden Ltd", "", "", "", "", ""},
+	})
+	p := content.ParseNeeds(tab, importCheck())
+	for _, w := range []struct {
+		row  int
+		col  string
+		rule content.Rule
+	}{
+		{4, "requester_type", content.RuleUnknownValue},
+		{4, "requester_named", content.RuleInvalidType},
+		{4, "ip_status", content.RuleUnknownValue},
+		{4, "budget_min", content.RuleInvalidType},
+		{5, "requester_name_*", content.RuleUnknownValue},
+	} {
+		if !hasProblem(p.Problems, w.row, w.col, w.rule) {
+			t.Errorf("no problem row %d column %s rule %s in %+v", w.row, w.col, w.rule, p.Problems)
+		}
+	}
+	if len(p.Inputs) != 2 || p.Rows[0] != 2 || p.Rows[1] != 3 {
+		t.Fatalf("valid rows: %v", p.Rows)
+	}
+	in := p.Inputs[0]
+	if in.Requester == nil || !in.Requester.Named || in.Requester.Name["en"] != "Ankara City Hospital" || in.IPStatus != "patent-granted" ||
+		in.Budget == nil || in.Budget.Min != 50000 || in.Budget.Max != 120000 || in.Budget.Currency != "EUR" || in.PartnerSought["en"] == "" {
+		t.Errorf("profile: %+v %+v", in.Requester, in.Budget)
+	}
+	if p.Inputs[1].Requester != nil || p.Inputs[1].Budget != nil {
+		t.Errorf("empty profile stored: %+v %+v", p.Inputs[1].Requester, p.Inputs[1].Budget)
 	}
 }

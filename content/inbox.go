@@ -38,6 +38,11 @@ func EraseInterest(i *Interest, by string, now time.Time) (*Interest, error) {
 			out.History[k].Note = ErasedMarker
 		}
 	}
+	if i.Testing != nil {
+		t := *i.Testing
+		t.What = ErasedMarker
+		out.Testing = &t
+	}
 	out.DedupeKey = "erased:" + i.Ref
 	out.Erased = &Erasure{At: now, By: by}
 	out.UpdatedAt = now
@@ -47,8 +52,11 @@ func EraseInterest(i *Interest, by string, now time.Time) (*Interest, error) {
 // InterestTally counts the interests in one need by status, for the
 // outcomes page.
 type InterestTally struct {
-	Hub      string
-	Need     string
+	Hub  string
+	Need string
+	// Offer or Lab name the target of testing requests (Need is "").
+	Offer    string
+	Lab      string
 	ByStatus map[string]int
 	Total    int
 }

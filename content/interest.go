@@ -53,7 +53,18 @@ type Interest struct {
 	// single-document write as the change, removed once relayed (see
 	// content/mongo/events.go). Never shown.
 	Pending []Event `bson:"pending_events,omitempty" json:"-"`
+
+	// A request for a testing service (submission.go) names the offer or
+	// the laboratory it is addressed to instead of a need, and carries
+	// its structured details.
+	Offer   string          `bson:"offer,omitempty" json:"offer,omitempty"`
+	Lab     string          `bson:"lab,omitempty" json:"lab,omitempty"`
+	Testing *TestingDetails `bson:"testing,omitempty" json:"testing,omitempty"`
 }
+
+// IsTesting reports whether the interest is a request for a testing
+// service rather than an expression of interest in a need.
+func (i *Interest) IsTesting() bool { return i.Testing != nil }
 
 // InterestCompany is the firm registering interest.
 type InterestCompany struct {

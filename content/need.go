@@ -27,24 +27,31 @@ const (
 // Need is a technology need of a partner country's industry, posted by park
 // staff. Ref is its stable reference code, such as "TR-26-0042".
 type Need struct {
-	Ref          string     `bson:"_id" json:"ref"`
-	Hub          string     `bson:"hub" json:"hub"`
-	Kind         string     `bson:"kind" json:"kind"`
-	Partnerships []string   `bson:"partnerships" json:"partnerships"`
-	Sectors      []string   `bson:"sectors" json:"sectors"`
-	Country      string     `bson:"country" json:"country"`
-	TRL          int        `bson:"trl,omitempty" json:"trl,omitempty"`
-	Title        Text       `bson:"title" json:"title"`
-	Summary      Text       `bson:"summary" json:"summary"`
-	Body         Text       `bson:"body" json:"body"`
-	Deadline     Date       `bson:"deadline" json:"deadline"`
-	Status       string     `bson:"status" json:"status"`
-	Version      int64      `bson:"version" json:"version"`
-	CreatedAt    time.Time  `bson:"created_at" json:"created_at"`
-	UpdatedAt    time.Time  `bson:"updated_at" json:"updated_at"`
-	PublishedAt  *time.Time `bson:"published_at,omitempty" json:"published_at,omitempty"`
-	CreatedBy    string     `bson:"created_by" json:"-"`
-	UpdatedBy    string     `bson:"updated_by" json:"-"`
+	Ref          string   `bson:"_id" json:"ref"`
+	Hub          string   `bson:"hub" json:"hub"`
+	Kind         string   `bson:"kind" json:"kind"`
+	Partnerships []string `bson:"partnerships" json:"partnerships"`
+	Sectors      []string `bson:"sectors" json:"sectors"`
+	Country      string   `bson:"country" json:"country"`
+	TRL          int      `bson:"trl,omitempty" json:"trl,omitempty"`
+	Title        Text     `bson:"title" json:"title"`
+	Summary      Text     `bson:"summary" json:"summary"`
+	Body         Text     `bson:"body" json:"body"`
+	Deadline     Date     `bson:"deadline" json:"deadline"`
+	Status       string   `bson:"status" json:"status"`
+
+	// The requester profile (requester.go); every part is optional.
+	Requester     *Requester `bson:"requester,omitempty" json:"requester,omitempty"`
+	IPStatus      string     `bson:"ip_status,omitempty" json:"ip_status,omitempty"`
+	PartnerSought Text       `bson:"partner_sought,omitempty" json:"partner_sought,omitempty"`
+	Budget        *Budget    `bson:"budget,omitempty" json:"budget,omitempty"`
+
+	Version     int64      `bson:"version" json:"version"`
+	CreatedAt   time.Time  `bson:"created_at" json:"created_at"`
+	UpdatedAt   time.Time  `bson:"updated_at" json:"updated_at"`
+	PublishedAt *time.Time `bson:"published_at,omitempty" json:"published_at,omitempty"`
+	CreatedBy   string     `bson:"created_by" json:"-"`
+	UpdatedBy   string     `bson:"updated_by" json:"-"`
 
 	// TextUpdated and ReviewRequestedBy: see review.go.
 	TextUpdated       map[string]time.Time `bson:"text_updated,omitempty" json:"-"`
@@ -130,6 +137,11 @@ type NeedInput struct {
 	Summary      Text     `json:"summary"`
 	Body         Text     `json:"body"`
 	Deadline     Date     `json:"deadline"`
+
+	Requester     *Requester `json:"requester"`
+	IPStatus      string     `json:"ip_status"`
+	PartnerSought Text       `json:"partner_sought"`
+	Budget        *Budget    `json:"budget"`
 }
 
 // Validate normalises the input in place and checks it; deadlines must not
@@ -143,6 +155,7 @@ func (in *NeedInput) Validate(today Date) error {
 		kind: &in.Kind, partnerships: &in.Partnerships, sectors: &in.Sectors,
 		country: &in.Country, trl: &in.TRL, title: &in.Title, summary: &in.Summary,
 		body: &in.Body, deadline: &in.Deadline,
+		profile: profileFields{&in.Requester, &in.IPStatus, &in.PartnerSought, &in.Budget},
 	})
 	if in.Deadline.Before(today) {
 		f.add("deadline", RuleDatePast)
@@ -157,6 +170,7 @@ func (in *NeedInput) NewNeed(ref, by string, now time.Time) *Need {
 		Ref: ref, Hub: in.Hub, Kind: in.Kind, Partnerships: in.Partnerships,
 		Sectors: in.Sectors, Country: in.Country, TRL: in.TRL, Title: in.Title,
 		Summary: in.Summary, Body: in.Body, Deadline: in.Deadline,
+		Requester: in.Requester, IPStatus: in.IPStatus, PartnerSought: in.PartnerSought, Budget: in.Budget,
 		Status: NeedDraft, Version: 1, CreatedAt: now, UpdatedAt: now,
 		CreatedBy: by, UpdatedBy: by,
 	}
@@ -176,6 +190,14 @@ type NeedPatch struct {
 	Summary      Text      `json:"summary"`
 	Body         Text      `json:"body"`
 	Deadline     *Date     `json:"deadline"`
+
+	// Requester and Budget replace the stored ones when given ({} removes
+	// them); IPStatus likewise ("" removes it); PartnerSought merges per
+	// locale like the other texts.
+	Requester     *Requester `json:"requester"`
+	IPStatus      *string    `json:"ip_status"`
+	PartnerSought Text       `json:"partner_sought"`
+	Budget        *Budget    `json:"budget"`
 }
 
 // Apply returns a copy of n with the patch applied and checked, or an
@@ -204,11 +226,24 @@ func (p *NeedPatch) Apply(n *Need, today Date) (*Need, error) {
 	if p.Deadline != nil {
 		out.Deadline = *p.Deadline
 	}
+	if p.Requester != nil {
+		out.Requester = p.Requester
+	}
+	if p.IPStatus != nil {
+		out.IPStatus = *p.IPStatus
+	}
+	if p.PartnerSought != nil {
+		out.PartnerSought = mergeText(n.PartnerSought, p.PartnerSought)
+	}
+	if p.Budget != nil {
+		out.Budget = p.Budget
+	}
 	f := FieldErrors{}
 	f.checkNeedFields(&needFields{
 		kind: &out.Kind, partnerships: &out.Partnerships, sectors: &out.Sectors,
 		country: &out.Country, trl: &out.TRL, title: &out.Title, summary: &out.Summary,
 		body: &out.Body, deadline: &out.Deadline,
+		profile: profileFields{&out.Requester, &out.IPStatus, &out.PartnerSought, &out.Budget},
 	})
 	if p.Deadline != nil && out.Deadline != n.Deadline && out.Deadline.Before(today) {
 		f.add("deadline", RuleDatePast)
@@ -244,6 +279,7 @@ type needFields struct {
 	trl                   *int
 	title, summary, body  *Text
 	deadline              *Date
+	profile               profileFields
 }
 
 func (f FieldErrors) checkNeedFields(n *needFields) {
@@ -258,6 +294,9 @@ func (f FieldErrors) checkNeedFields(n *needFields) {
 	f.checkText("summary", n.summary, multiLine, false, MaxSummary)
 	f.checkText("body", n.body, multiLine, false, MaxBody)
 	f.checkDate("deadline", n.deadline, true)
+	if n.profile.requester != nil {
+		f.checkProfile(n.profile)
+	}
 }
 
 // Validate normalises and checks a whole need as stored (for sample data
@@ -275,6 +314,7 @@ func (n *Need) Validate() error {
 		kind: &n.Kind, partnerships: &n.Partnerships, sectors: &n.Sectors,
 		country: &n.Country, trl: &n.TRL, title: &n.Title, summary: &n.Summary,
 		body: &n.Body, deadline: &n.Deadline,
+		profile: profileFields{&n.Requester, &n.IPStatus, &n.PartnerSought, &n.Budget},
 	})
 	if !slices.Contains([]string{NeedDraft, NeedPublished, NeedClosed, NeedArchived}, n.Status) {
 		f.add("status", RuleUnknownValue)

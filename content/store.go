@@ -64,8 +64,12 @@ type Store interface {
 	CreateInterest(ctx context.Context, needRef string, in *InterestInput) (i *Interest, created bool, err error)
 	// Interest returns an interest by reference.
 	Interest(ctx context.Context, ref string) (*Interest, error)
-	// Interests returns the interests matching the filter, newest first.
+	// Interests returns the interests matching the filter, newest first,
+	// after skipping f.Skip: at most f.Limit, all when 0.
 	Interests(ctx context.Context, f InterestFilter) ([]*Interest, error)
+	// InterestPage returns what Interests returns and the number of all
+	// the interests that match f (ignoring Skip and Limit).
+	InterestPage(ctx context.Context, f InterestFilter) ([]*Interest, int, error)
 	// UpdateInterestStatus changes an interest's status, from in.Version.
 	UpdateInterestStatus(ctx context.Context, ref string, in *InterestStatusInput, by string) (*Interest, error)
 
@@ -161,6 +165,9 @@ type Store interface {
 	// ErrInvalid (a deadline in the past), ErrBadTransition (a draft or
 	// archived need) or ErrForbidden (review required, see CanPublish).
 	RenewNeed(ctx context.Context, ref string, version int64, deadline Date, by string) (*Need, error)
+
+	// Supply side (issue 14; offerstore.go): offers, submissions, testing requests.
+	OfferStore
 }
 
 // Snapshot is a set of hubs and listings as of revision Rev.
@@ -170,6 +177,7 @@ type Snapshot struct {
 	Needs      []*Need
 	Companies  []*Company
 	Agreements []*Agreement
+	Offers     []*Offer
 }
 
 // InterestFilter selects interests for the staff inbox. Empty fields match
@@ -181,7 +189,9 @@ type InterestFilter struct {
 	Since  time.Time
 	// Until, when set, excludes interests created at or after it.
 	Until time.Time
-	Limit int
+	// Skip is how many of the matching interests, newest first, to leave
+	// out; Limit the most to return after them, 0 for all.
+	Skip, Limit int
 }
 
 // Today returns the calendar date of now in the park's time zone.

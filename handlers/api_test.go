@@ -207,6 +207,17 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"bad token", "POST", "/api/v1/needs", validNeed("TR"), bearer("hd_forged"), 401},
 		{"other hub's token creating", "POST", "/api/v1/needs", validNeed("CN"), nil, 403},
 		{"unknown hub", "POST", "/api/v1/needs", validNeed("ZZ"), bearer(""), 400},
+		{"unknown requester type", "POST", "/api/v1/needs", with(func(b map[string]any) { b["requester"] = map[string]any{"type": "bank"} }), nil, 400},
+		{"anonymous requester with a name", "POST", "/api/v1/needs", with(func(b map[string]any) {
+			b["requester"] = map[string]any{"type": "company", "named": false, "name": map[string]string{"en": "Hidden Ltd"}}
+		}), nil, 400},
+		{"requester as operator", "POST", "/api/v1/needs", `{"hub":"TR","requester":{"$ne":null}}`, nil, 400},
+		{"unknown requester field", "POST", "/api/v1/needs", with(func(b map[string]any) { b["requester"] = map[string]any{"type": "company", "vat": "1"} }), nil, 400},
+		{"unknown ip status", "POST", "/api/v1/needs", with(func(b map[string]any) { b["ip_status"] = "stolen" }), nil, 400},
+		{"budget max below min", "POST", "/api/v1/needs", with(func(b map[string]any) { b["budget"] = map[string]any{"min": 10, "max": 5, "currency": "EUR"} }), nil, 400},
+		{"budget without currency", "POST", "/api/v1/needs", with(func(b map[string]any) { b["budget"] = map[string]any{"min": 10} }), nil, 400},
+		{"budget as text", "POST", "/api/v1/needs", with(func(b map[string]any) { b["budget"] = map[string]any{"min": "ten", "currency": "EUR"} }), nil, 400},
+		{"patch budget without currency", "PATCH", "/api/v1/needs/" + need.Ref, map[string]any{"version": need.Version, "budget": map[string]any{"max": 5}}, nil, 400},
 		{"other hub's token editing", "PATCH", "/api/v1/needs/" + e.publicNeed("CN").Ref, map[string]any{"version": 1, "title": map[string]string{"en": "Taken over"}}, nil, 404},
 		{"other hub's token publishing", "POST", "/api/v1/needs/" + e.publicNeed("CN").Ref + "/close", map[string]any{"version": 1}, nil, 404},
 		{"stale version", "PATCH", "/api/v1/needs/" + need.Ref, map[string]any{"version": need.Version + 5, "title": map[string]string{"en": "Late edit"}}, nil, 409},

@@ -27,7 +27,7 @@ const (
 	faultWarmup   = 2 * time.Second
 	faultOutage   = 10 * time.Second
 	faultAfter    = 4 * time.Second  // load after the store is back
-	faultRecovery = 45 * time.Second // bound on recovery (a lock left by the outage turns stale after 30 s)
+	faultRecovery = 45 * time.Second // bound on recovery (a lock left by the outage: its holder releases it when the store is back, else its lease runs out)
 )
 
 // faultInstance is one instance of the service on the shared store.

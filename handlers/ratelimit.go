@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+
+	"hubdir/handlers/clientaddr"
 )
 
 // HitCounter keeps the fixed-window counters that rate limiters share
@@ -147,11 +149,12 @@ func (l *rateLimiter) prune(t time.Time) {
 }
 
 // handler returns the middleware that refuses (429, with Retry-After) the
-// requests of a client over the limit. c.IP honours X-Forwarded-For only
-// from trusted proxies.
+// requests of a client over the limit. The client is clientaddr.Of: the
+// peer, or behind trusted proxies the rightmost X-Forwarded-For address
+// that is not one of them.
 func (l *rateLimiter) handler() fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		if l.allow(c.UserContext(), c.IP()) {
+		if l.allow(c.UserContext(), clientaddr.Of(c)) {
 			return c.Next()
 		}
 		l.m.limited.WithLabelValues(l.name).Inc()

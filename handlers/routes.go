@@ -81,6 +81,7 @@ func (s *Server) webRoutes() {
 	app.Get("/static/:hash/*", w.Static)
 	app.Get("/sitemap.xml", w.Sitemap)
 	app.Get("/robots.txt", w.Robots)
+	app.Get("/site/logo", w.Logo)
 
 	// Every /{lang}/... request passes the locale middleware: an unknown
 	// {lang} is the localized not-found page.
@@ -96,6 +97,10 @@ func (s *Server) webRoutes() {
 	l.Get("/companies/:slug", w.Company)
 	l.Get("/agreements", w.Agreements)
 	l.Get("/agreements/:slug", w.Agreement)
+	l.Get("/impact", w.Impact)
+	for _, id := range content.SitePages() {
+		l.Get("/"+id, w.SitePage(id))
+	}
 
 	s.staffRoutes(l)
 }

@@ -15,6 +15,7 @@ import (
 
 	"hubdir/content"
 	"hubdir/handlers/api"
+	"hubdir/handlers/clientaddr"
 	"hubdir/handlers/deps"
 	"hubdir/handlers/page"
 	"hubdir/handlers/staff"
@@ -97,11 +98,15 @@ func newServer(d deps.Deps, m *metrics) (*Server, error) {
 	// X-Forwarded-Host and X-Forwarded-Proto (canonical links, HSTS).
 	fc.EnableTrustedProxyCheck = true
 	fc.TrustedProxies = cfg.TrustedProxies
-	if len(cfg.TrustedProxies) > 0 {
-		fc.ProxyHeader = fiber.HeaderXForwardedFor
+	// No fc.ProxyHeader: Fiber's c.IP() would take the leftmost, client-
+	// chosen X-Forwarded-For entry. clientaddr.Of gives the client address.
+	addrs, err := clientaddr.New(cfg.TrustedProxies)
+	if err != nil {
+		return nil, err
 	}
 	s.app = fiber.New(fc)
 	s.app.Use(s.observe) // first: it sees the final status of every request
+	s.app.Use(addrs.Middleware())
 	s.app.Use(recover.New())
 	s.app.Use(securityHeaders)
 	s.routes()

@@ -1,7 +1,7 @@
 // Command hubdir runs Hubdir, the directory of an international
 // technology-exchange hub, and administers its content.
 //
-//	hubdir serve                     # the service (loads the sample content into an empty store)
+//	hubdir serve                     # the service (loads the sample content into an empty embedded store)
 //	hubdir seed [--synthetic N]      # load the sample content, or N generated needs
 //	hubdir user add --email E --name N --role admin|editor [--hub TR ...] --password-stdin
 //	hubdir token create --email E    # prints a new API token once
@@ -9,7 +9,8 @@
 // Configuration comes from the environment: MONGODB_URI, MONGODB_DB,
 // HUBDIR_ADDR, HUBDIR_DATA, HUBDIR_DEFAULT_LANG, HUBDIR_TRUSTED_PROXIES,
 // HUBDIR_TIMEZONE, HUBDIR_EMBEDDED_ADDR, HUBDIR_INTEREST_RATE,
-// HUBDIR_API_RATE, HUBDIR_SHUTDOWN_TIMEOUT (see docs/operations.md).
+// HUBDIR_API_RATE, HUBDIR_SHUTDOWN_TIMEOUT, HUBDIR_SAMPLE (see
+// docs/operations.md).
 package main
 
 import (

@@ -30,11 +30,14 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	if empty {
+	switch {
+	case empty && cfg.WantsSample():
 		logger.Info("empty store: loading the sample content")
 		if err := sample.Load(ctx, st, time.Now(), cfg.Zone); err != nil {
 			return fmt.Errorf("load sample content: %w", err)
 		}
+	case empty:
+		logger.Info("empty store: the sample content is not loaded (HUBDIR_SAMPLE=1 loads it; hubdir import restores a backup)")
 	}
 
 	svc, err := handlers.Assemble(ctx, cfg, st, logger)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -16,6 +17,12 @@ func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (st *mongo.
 	var embedded *mongo.Embedded
 	if uri == "" {
 		embedded, err = mongo.StartEmbeddedAt(ctx, cfg.DataDir, cfg.EmbeddedAddr, logger)
+		if errors.Is(err, mongo.ErrDataDirInUse) {
+			return nil, nil, fmt.Errorf("%w.\nTwo processes must not open the same store files. To run a second "+
+				"instance (or a command such as seed or user) beside a running serve, start the first with "+
+				"HUBDIR_EMBEDDED_ADDR=127.0.0.1:27018 and give the second MONGODB_URI=mongodb://127.0.0.1:27018/ "+
+				"instead of HUBDIR_DATA; or stop the running process first", err)
+		}
 		if err != nil {
 			return nil, nil, fmt.Errorf("start embedded store in %s: %w", cfg.DataDir, err)
 		}

@@ -41,6 +41,7 @@ type Catalog struct {
 	needRevs   map[string]int64 // revision held per ref, deleted ones included
 	compRevs   map[string]int64
 	agreeRevs  map[string]int64
+	offerRevs  map[string]int64
 	load       loadInfo
 	gapTimeout time.Duration // how long Sync waits for a missing revision
 
@@ -56,6 +57,7 @@ type state struct {
 	needs      listing[*content.Need]
 	companies  listing[*content.Company]
 	agreements listing[*content.Agreement]
+	offers     listing[*content.Offer]
 	figures    *atomic.Pointer[figures] // cache of Figures for one day
 	results    *resultCache             // answers to public need queries
 }
@@ -85,12 +87,12 @@ func New(zone *time.Location, now func() time.Time) *Catalog {
 	c := &Catalog{
 		zone: zone, now: now,
 		hubRevs: map[string]int64{}, needRevs: map[string]int64{},
-		compRevs: map[string]int64{}, agreeRevs: map[string]int64{},
+		compRevs: map[string]int64{}, agreeRevs: map[string]int64{}, offerRevs: map[string]int64{},
 		gapTimeout: 30 * time.Second,
 	}
 	c.state.Store(&state{
 		needs: needKind.empty(), companies: companyKind.empty(), agreements: agreementKind.empty(),
-		figures: new(atomic.Pointer[figures]), results: new(resultCache),
+		offers: offerKind.empty(), figures: new(atomic.Pointer[figures]), results: new(resultCache),
 	})
 	return c
 }
@@ -109,6 +111,7 @@ func (c *Catalog) Load(s *content.Snapshot) {
 	ns.needs = build(needKind, s.Needs, c.needRevs)
 	ns.companies = build(companyKind, s.Companies, c.compRevs)
 	ns.agreements = build(agreementKind, s.Agreements, c.agreeRevs)
+	ns.offers = build(offerKind, s.Offers, c.offerRevs)
 	seen := snapshotRevs(s)
 	for _, r := range seen {
 		ns.rev = max(ns.rev, r)
@@ -133,13 +136,14 @@ func (c *Catalog) Apply(s *content.Snapshot) {
 	defer c.mu.Unlock()
 	old := c.state.Load()
 	ns := *old
-	var changed [4]bool
+	var changed [5]bool
 	if hubs := applyHubs(old.hubs, s.Hubs, c.hubRevs); hubs != nil {
 		ns.hubs, changed[0] = hubs, true
 	}
 	ns.needs, changed[1] = apply(needKind, old.needs, s.Needs, c.needRevs)
 	ns.companies, changed[2] = apply(companyKind, old.companies, s.Companies, c.compRevs)
 	ns.agreements, changed[3] = apply(agreementKind, old.agreements, s.Agreements, c.agreeRevs)
+	ns.offers, changed[4] = apply(offerKind, old.offers, s.Offers, c.offerRevs)
 	ns.rev = max(old.rev, s.Rev)
 	for _, r := range snapshotRevs(s) {
 		ns.rev = max(ns.rev, r)
@@ -205,7 +209,7 @@ func applyHubs(hubs, put []*content.Hub, revs map[string]int64) []*content.Hub {
 
 // snapshotRevs returns the revisions of every document of s.
 func snapshotRevs(s *content.Snapshot) []int64 {
-	out := make([]int64, 0, len(s.Hubs)+len(s.Needs)+len(s.Companies)+len(s.Agreements))
+	out := make([]int64, 0, len(s.Hubs)+len(s.Needs)+len(s.Companies)+len(s.Agreements)+len(s.Offers))
 	for _, h := range s.Hubs {
 		out = append(out, h.Rev)
 	}
@@ -217,6 +221,9 @@ func snapshotRevs(s *content.Snapshot) []int64 {
 	}
 	for _, a := range s.Agreements {
 		out = append(out, a.Rev)
+	}
+	for _, o := range s.Offers {
+		out = append(out, o.Rev)
 	}
 	return out
 }

@@ -138,7 +138,7 @@ var companyKind = &kind[*content.Company]{
 			hot: hot{public: c.Public()}, t: c.CreatedAt.UnixNano(),
 			coll: make([][]byte, len(locales)),
 		}
-		e.key, e.cut = keyOf(c.Slug, c.Name, []content.Text{c.Capabilities, c.Description}, nil)
+		e.key, e.cut = keyOf(c.Slug, c.Name, []content.Text{c.Capabilities, c.Description}, labTexts(c))
 		for i, l := range locales {
 			name, _ := c.Name.Pick(l.Code, "en")
 			e.coll[i] = p.collKey(i, name)

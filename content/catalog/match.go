@@ -47,6 +47,9 @@ func (c *Catalog) Suggest(text, locale string, v Viewer, limit int) []Suggestion
 type Reasons struct {
 	Sectors []string `json:"sectors"`
 	Terms   []string `json:"terms"`
+	// Standards are the standard codes of an offer or laboratory that the
+	// need names (supply-side matches only).
+	Standards []string `json:"standards,omitempty"`
 }
 
 // CompanyMatch is a company that may fit a need.

@@ -54,6 +54,7 @@ func sampleSnapshot(t testing.TB, now time.Time) *content.Snapshot {
 		}
 		snap.Agreements = append(snap.Agreements, a)
 	}
+	snap.Offers = sample.SampleOffers(d, now, today, next)
 	snap.Rev = rev
 	return snap
 }
@@ -62,7 +63,7 @@ func sampleSnapshot(t testing.TB, now time.Time) *content.Snapshot {
 type relevanceCase struct {
 	Q      string   `json:"q"`
 	Lang   string   `json:"lang"`   // the language the query is typed in
-	Kind   string   `json:"kind"`   // need (default), company or agreement
+	Kind   string   `json:"kind"`   // need (default), company, agreement, offer or lab
 	Note   string   `json:"note"`   // what the query checks
 	First  bool     `json:"first"`  // the first expected listing must rank first
 	Expect []string `json:"expect"` // listings that must be in the top 10
@@ -106,6 +107,14 @@ func TestRelevance(t *testing.T) {
 		case "agreement":
 			for _, a := range c.Agreements(AgreementQuery{Text: tc.Q, PerPage: 10}).Items {
 				got = append(got, a.Slug)
+			}
+		case "offer":
+			for _, o := range c.Offers(OfferQuery{Text: tc.Q, PerPage: 10}).Items {
+				got = append(got, o.Ref)
+			}
+		case "lab":
+			for _, co := range c.Companies(CompanyQuery{Text: tc.Q, Kinds: []string{"laboratory"}, PerPage: 10, Locale: tc.Lang}).Items {
+				got = append(got, co.Slug)
 			}
 		default:
 			t.Fatalf("%q: unknown kind %q", tc.Q, tc.Kind)

@@ -95,6 +95,7 @@ func sortSnapshot(s *content.Snapshot) {
 	slices.SortFunc(s.Needs, func(a, b *content.Need) int { return cmp.Compare(a.Ref, b.Ref) })
 	slices.SortFunc(s.Companies, func(a, b *content.Company) int { return cmp.Compare(a.Slug, b.Slug) })
 	slices.SortFunc(s.Agreements, func(a, b *content.Agreement) int { return cmp.Compare(a.Slug, b.Slug) })
+	slices.SortFunc(s.Offers, func(a, b *content.Offer) int { return cmp.Compare(a.Ref, b.Ref) })
 }
 
 func TestExportImportRoundTrip(t *testing.T) {
@@ -121,7 +122,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 		}
 		counts[d.Collection]++
 	}
-	for _, c := range []string{"hubs", "companies", "needs", "agreements", "interests", "staff", "tokens", "counters"} {
+	for _, c := range []string{"hubs", "companies", "needs", "agreements", "offers", "interests", "staff", "tokens", "counters"} {
 		if counts[c] == 0 {
 			t.Errorf("no %s in the export", c)
 		}
@@ -141,7 +142,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	}
 	want := mongo.ImportStats{
 		Hubs: counts["hubs"], Companies: counts["companies"], Needs: counts["needs"],
-		Agreements: counts["agreements"], Interests: counts["interests"], Staff: counts["staff"],
+		Agreements: counts["agreements"], Offers: counts["offers"], Interests: counts["interests"], Staff: counts["staff"],
 		Tokens: counts["tokens"], Counters: counts["counters"], Rev: rev,
 	}
 	if stats != want {

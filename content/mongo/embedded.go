@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -19,9 +20,10 @@ import (
 // SQLite files in a directory. It speaks the MongoDB wire protocol on a
 // loopback port, so a Store talks to it as to any MongoDB server.
 type Embedded struct {
-	uri    string
-	cancel context.CancelFunc
-	done   chan error
+	uri     string
+	cancel  context.CancelFunc
+	done    chan error
+	release func() // the data folder's OS lock
 }
 
 // StartEmbedded creates dir if needed, starts an embedded FerretDB server
@@ -36,7 +38,10 @@ func StartEmbedded(ctx context.Context, dir string, logger *slog.Logger) (*Embed
 // instead of a free loopback port; "" means a free loopback port. A fixed
 // address lets a second process share the embedded store (through its
 // URI) and lets a server stopped with Close start again where its clients
-// expect it. Only one process may open the data directory at a time.
+// expect it. Only one process may open the data directory at a time: the
+// directory is locked (an OS lock on the file hubdir.lock, released by
+// Close or when the process ends, however it ends), and a second process
+// gets an error matching ErrDataDirInUse.
 func StartEmbeddedAt(ctx context.Context, dir, addr string, logger *slog.Logger) (*Embedded, error) {
 	if addr == "" {
 		addr = "127.0.0.1:0"
@@ -51,6 +56,16 @@ func StartEmbeddedAt(ctx context.Context, dir, addr string, logger *slog.Logger)
 	if err := os.MkdirAll(abs, 0o700); err != nil {
 		return nil, fmt.Errorf("embedded store: %w", err)
 	}
+	release, err := lockDir(abs)
+	if err != nil {
+		return nil, fmt.Errorf("embedded store: %w", err)
+	}
+	started := false
+	defer func() {
+		if !started {
+			release()
+		}
+	}()
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: addr},
 		Logger:    slog.New(&minLevelHandler{min: slog.LevelError, h: logger.Handler()}),
@@ -62,7 +77,7 @@ func StartEmbeddedAt(ctx context.Context, dir, addr string, logger *slog.Logger)
 	}
 
 	runCtx, cancel := context.WithCancel(context.Background())
-	e := &Embedded{cancel: cancel, done: make(chan error, 1)}
+	e := &Embedded{cancel: cancel, done: make(chan error, 1), release: func() {}}
 	go func() { e.done <- f.Run(runCtx) }()
 
 	// MongoDBURI blocks until the listener is up; Run failing early would
@@ -83,6 +98,7 @@ func StartEmbeddedAt(ctx context.Context, dir, addr string, logger *slog.Logger)
 		e.Close()
 		return nil, fmt.Errorf("embedded store: %w", err)
 	}
+	e.release, started = sync.OnceFunc(release), true
 	logger.Debug("embedded store started", "dir", abs, "uri", e.uri)
 	return e, nil
 }
@@ -119,6 +135,7 @@ func (e *Embedded) Close() error {
 	e.cancel()
 	err := <-e.done
 	e.done <- err // a second Close returns at once
+	e.release()
 	return err
 }
 

@@ -58,9 +58,14 @@ func (s *Store) collectionOf(docKind string) (*mdb.Collection, error) {
 		return s.agreements, nil
 	case content.KindInterest:
 		return s.interests, nil
+	case content.KindOffer:
+		return s.offers(), nil
 	}
 	return nil, content.Errorf(content.CodeInvalid, "no events for documents of kind %q", docKind)
 }
+
+// eventKinds are the kinds of documents that carry pending events.
+var eventKinds = []string{content.KindNeed, content.KindCompany, content.KindAgreement, content.KindInterest, content.KindOffer}
 
 // pendingDoc is the part of a document the relay reads.
 type pendingDoc struct {
@@ -152,7 +157,7 @@ func (s *Store) clearPending(ctx context.Context, c *mdb.Collection, id string, 
 // every listing and interest on FerretDB (one scan each).
 func (s *Store) RecoverEvents(ctx context.Context) (int, error) {
 	n := 0
-	for _, kind := range []string{content.KindNeed, content.KindCompany, content.KindAgreement, content.KindInterest} {
+	for _, kind := range eventKinds {
 		c, _ := s.collectionOf(kind)
 		filter := bson.D{{Key: "pending_events", Value: bson.D{{Key: "$exists", Value: true}}}}
 		ids, err := all[struct {
@@ -259,7 +264,7 @@ func interestEvent(kind string) func(cur, next *content.Interest) content.Event 
 // (for monitoring and tests): one scan of each collection on FerretDB.
 func (s *Store) PendingEvents(ctx context.Context) (int, error) {
 	n := 0
-	for _, kind := range []string{content.KindNeed, content.KindCompany, content.KindAgreement, content.KindInterest} {
+	for _, kind := range eventKinds {
 		c, _ := s.collectionOf(kind)
 		k, err := c.CountDocuments(ctx, bson.D{{Key: "pending_events", Value: bson.D{{Key: "$exists", Value: true}}}})
 		if err != nil {
@@ -268,4 +273,20 @@ func (s *Store) PendingEvents(ctx context.Context) (int, error) {
 		n += int(k)
 	}
 	return n, nil
+}
+
+// offerEvent is companyEvent for offers: kind "" names a status change
+// by its target (published, or hidden).
+func offerEvent(kind string) func(cur, next *content.Offer) content.Event {
+	return func(cur, next *content.Offer) content.Event {
+		k := kind
+		if k == "" {
+			k = content.EventListingHidden
+			if next.Status == content.NeedPublished {
+				k = content.EventListingShown
+			}
+		}
+		return content.Event{Kind: k, DocKind: content.KindOffer, Ref: next.Ref, Hub: hubsOf(next.Hubs),
+			Status: statusChange(cur.Status, next.Status), Fields: content.Changes(cur, next)}
+	}
 }

@@ -2,6 +2,7 @@ package mongo
 
 import (
 	"context"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -19,3 +20,45 @@ func SetStaffDisabled(ctx context.Context, s *Store, email string, disabled bool
 // document: the state a process killed between the two steps of a relay
 // leaves.
 func StoreEvent(ctx context.Context, s *Store, e content.Event) error { return s.storeEvent(ctx, e) }
+
+// LockHolder describes a lock document a test plants: the holder's
+// process (PID and Start; ForeignNS: a process of another machine) and
+// the lease's end.
+type LockHolder struct {
+	PID       int
+	Start     string
+	ForeignNS bool
+	Until     time.Time
+}
+
+// PlantLock writes the lock document name as if holder had taken it.
+func PlantLock(ctx context.Context, s *Store, name string, holder LockHolder) error {
+	p := procID{NS: s.proc.NS, PID: holder.PID, Start: holder.Start}
+	if holder.ForeignNS {
+		p.NS = "another-machine/pid:[1]"
+	}
+	_, err := s.lockColl.InsertOne(ctx, lockDoc{Name: name, Owner: randomHex(12), Proc: p,
+		At: time.Now().UTC(), Until: holder.Until.UTC()})
+	return err
+}
+
+// TakeLock takes the lock name as the store's writes do.
+func TakeLock(ctx context.Context, s *Store, name string) (unlock func(), err error) {
+	return s.lock(ctx, name)
+}
+
+// LockUntil returns the lease end of the lock document name.
+func LockUntil(ctx context.Context, s *Store, name string) (time.Time, error) {
+	var d lockDoc
+	err := s.lockColl.FindOne(ctx, byID(name)).Decode(&d)
+	return d.Until, err
+}
+
+// ProcStart returns the start time of process pid as lock documents name it.
+func ProcStart(pid int) (string, bool) { return procStart(pid) }
+
+// Serialized reports whether the store takes lock documents (FerretDB).
+func Serialized(s *Store) bool { return s.serialize }
+
+// LockLease is the lease of a lock document.
+const LockLease = lockLease

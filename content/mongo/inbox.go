@@ -38,7 +38,7 @@ func (s *Store) InterestTallies(ctx context.Context, hubs []string) ([]content.I
 		}
 		filter = append(filter, bson.E{Key: "hub", Value: bson.D{{Key: "$in", Value: in}}})
 	}
-	proj := bson.D{{Key: "hub", Value: 1}, {Key: "need", Value: 1}, {Key: "status", Value: 1}}
+	proj := bson.D{{Key: "hub", Value: 1}, {Key: "need", Value: 1}, {Key: "status", Value: 1}, {Key: "offer", Value: 1}, {Key: "lab", Value: 1}}
 	cur, err := s.interests.Find(ctx, filter, options.Find().SetProjection(proj))
 	if err != nil {
 		return nil, storeError(err)
@@ -47,16 +47,19 @@ func (s *Store) InterestTallies(ctx context.Context, hubs []string) ([]content.I
 		Hub    string `bson:"hub"`
 		Need   string `bson:"need"`
 		Status string `bson:"status"`
+		Offer  string `bson:"offer"`
+		Lab    string `bson:"lab"`
 	}
 	if err := cur.All(ctx, &rows); err != nil {
 		return nil, storeError(err)
 	}
 	byNeed := map[string]*content.InterestTally{}
 	for _, r := range rows {
-		t := byNeed[r.Need]
+		key := r.Need + "\x00" + r.Offer + "\x00" + r.Lab
+		t := byNeed[key]
 		if t == nil {
-			t = &content.InterestTally{Hub: r.Hub, Need: r.Need, ByStatus: map[string]int{}}
-			byNeed[r.Need] = t
+			t = &content.InterestTally{Hub: r.Hub, Need: r.Need, Offer: r.Offer, Lab: r.Lab, ByStatus: map[string]int{}}
+			byNeed[key] = t
 		}
 		t.ByStatus[r.Status]++
 		t.Total++
@@ -69,7 +72,7 @@ func (s *Store) InterestTallies(ctx context.Context, hubs []string) ([]content.I
 		if c := strings.Compare(a.Hub, b.Hub); c != 0 {
 			return c
 		}
-		return strings.Compare(a.Need, b.Need)
+		return strings.Compare(a.Need+"\x00"+a.Offer+"\x00"+a.Lab, b.Need+"\x00"+b.Offer+"\x00"+b.Lab)
 	})
 	return out, nil
 }

@@ -12,12 +12,6 @@ import (
 	"hubdir/content"
 )
 
-// Limits on the number of interests Interests returns.
-const (
-	defaultInterestLimit = 500
-	maxInterestLimit     = 5000
-)
-
 // CreateInterest validates in and stores an expression of interest in the
 // need needRef with the next reference code of the year, such as
 // EOI-26-00042. When the email already registered for the need, it returns
@@ -74,12 +68,65 @@ func (s *Store) Interest(ctx context.Context, ref string) (*content.Interest, er
 	return get[content.Interest](ctx, s.interests, "interest", ref)
 }
 
-// Interests returns the interests matching f, newest first: at most
-// f.Limit, 500 when 0, never more than 5000.
+// Interests returns the interests matching f, newest first, after
+// skipping f.Skip of them: at most f.Limit, all when f.Limit is 0.
 func (s *Store) Interests(ctx context.Context, f content.InterestFilter) ([]*content.Interest, error) {
 	if f.Hubs != nil && len(f.Hubs) == 0 {
 		return []*content.Interest{}, nil
 	}
+	return all[content.Interest](ctx, s.interests, interestQuery(f), interestFind(f))
+}
+
+// InterestPage returns the interests matching f, newest first, after
+// skipping f.Skip of them (at most f.Limit, all when 0), and the number of
+// all the interests that match f.
+//
+// On MongoDB it counts and then reads the page, both through the hub and
+// creation-time index. FerretDB v1 filters, counts and sorts by reading
+// the whole collection in Go, whatever the query: there it reads the
+// matching interests once, in order, counting them and decoding only those
+// of the page, which takes half the time of a count and a page read.
+func (s *Store) InterestPage(ctx context.Context, f content.InterestFilter) ([]*content.Interest, int, error) {
+	if f.Hubs != nil && len(f.Hubs) == 0 {
+		return []*content.Interest{}, 0, nil
+	}
+	filter := interestQuery(f)
+	if !s.serialize {
+		total, err := s.interests.CountDocuments(ctx, filter)
+		if err != nil {
+			return nil, 0, storeError(err)
+		}
+		items, err := all[content.Interest](ctx, s.interests, filter, interestFind(f))
+		if err != nil {
+			return nil, 0, err
+		}
+		return items, int(total), nil
+	}
+	cur, err := s.interests.Find(ctx, filter, interestFind(content.InterestFilter{}))
+	if err != nil {
+		return nil, 0, storeError(err)
+	}
+	defer cur.Close(ctx)
+	items := []*content.Interest{}
+	total := 0
+	for cur.Next(ctx) {
+		if total >= f.Skip && (f.Limit <= 0 || len(items) < f.Limit) {
+			var i content.Interest
+			if err := cur.Decode(&i); err != nil {
+				return nil, 0, storeError(err)
+			}
+			items = append(items, &i)
+		}
+		total++
+	}
+	if err := cur.Err(); err != nil {
+		return nil, 0, storeError(err)
+	}
+	return items, total, nil
+}
+
+// interestQuery returns the filter document of f.
+func interestQuery(f content.InterestFilter) bson.D {
 	filter := bson.D{}
 	if f.Hubs != nil {
 		hubs := bson.A{}
@@ -94,21 +141,30 @@ func (s *Store) Interests(ctx context.Context, f content.InterestFilter) ([]*con
 	if f.Status != "" {
 		filter = append(filter, bson.E{Key: "status", Value: f.Status})
 	}
+	created := bson.D{}
 	if !f.Since.IsZero() {
-		filter = append(filter, bson.E{Key: "created_at", Value: bson.D{{Key: "$gte", Value: f.Since}}})
+		created = append(created, bson.E{Key: "$gte", Value: f.Since})
 	}
 	if !f.Until.IsZero() {
-		filter = append(filter, bson.E{Key: "created_at", Value: bson.D{{Key: "$lt", Value: f.Until}}})
+		created = append(created, bson.E{Key: "$lt", Value: f.Until})
 	}
-	limit := f.Limit
-	if limit <= 0 {
-		limit = defaultInterestLimit
+	if len(created) > 0 {
+		filter = append(filter, bson.E{Key: "created_at", Value: created})
 	}
-	limit = min(limit, maxInterestLimit)
-	opts := options.Find().
-		SetSort(bson.D{{Key: "created_at", Value: -1}, {Key: "_id", Value: -1}}).
-		SetLimit(int64(limit))
-	return all[content.Interest](ctx, s.interests, filter, opts)
+	return filter
+}
+
+// interestFind returns the find options of f: newest first (the
+// reference breaks ties), f.Skip and f.Limit.
+func interestFind(f content.InterestFilter) *options.FindOptionsBuilder {
+	opts := options.Find().SetSort(bson.D{{Key: "created_at", Value: -1}, {Key: "_id", Value: -1}})
+	if f.Skip > 0 {
+		opts.SetSkip(int64(f.Skip))
+	}
+	if f.Limit > 0 {
+		opts.SetLimit(int64(f.Limit))
+	}
+	return opts
 }
 
 // UpdateInterestStatus moves the interest ref to in.Status, from

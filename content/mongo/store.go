@@ -78,6 +78,7 @@ type Store struct {
 	// atomic: read-modify-writes then take a lock (lock.go).
 	serialize bool
 	locks     keyedMutex
+	proc      procID // this process, named in the lock documents it writes
 
 	hubs, needs, companies, agreements *mdb.Collection
 	interests, staff, tokens, counters *mdb.Collection
@@ -131,7 +132,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		companies: db.Collection(collCompanies), agreements: db.Collection(collAgreements),
 		interests: db.Collection(collInterests), staff: db.Collection(collStaff),
 		tokens: db.Collection(collTokens), counters: db.Collection(collCounters),
-		lockColl: db.Collection(collLocks),
+		lockColl: db.Collection(collLocks), proc: thisProc(),
 	}
 	if err := s.setUp(ctx); err != nil {
 		client.Disconnect(context.WithoutCancel(ctx))
@@ -176,6 +177,7 @@ func (s *Store) createIndexes(ctx context.Context) error {
 		{s.needs, []mdb.IndexModel{byRev, {Keys: asc("hub", "status")}}},
 		{s.companies, []mdb.IndexModel{byRev}},
 		{s.agreements, []mdb.IndexModel{byRev}},
+		{s.offers(), []mdb.IndexModel{byRev}},
 		{s.interests, []mdb.IndexModel{
 			{Keys: asc("dedupe_key"), Options: options.Index().SetUnique(true)},
 			{Keys: asc("need")},

@@ -59,5 +59,8 @@ func (s *Store) listings(ctx context.Context, rev int64, hubFilter, filter bson.
 	if snap.Agreements, err = all[content.Agreement](ctx, s.agreements, filter); err != nil {
 		return nil, err
 	}
+	if snap.Offers, err = all[content.Offer](ctx, s.offers(), filter); err != nil {
+		return nil, err
+	}
 	return snap, nil
 }

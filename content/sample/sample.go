@@ -64,6 +64,7 @@ type Data struct {
 	Needs      []NeedData
 	Companies  []CompanyData
 	Agreements []AgreementData
+	Offers     []OfferData
 }
 
 // Parse decodes the embedded data files, rejecting unknown fields, and checks
@@ -80,6 +81,7 @@ func Parse() (*Data, error) {
 		{"needs.json", &d.Needs},
 		{"companies.json", &d.Companies},
 		{"agreements.json", &d.Agreements},
+		{"offers.json", &d.Offers},
 	}
 	for _, f := range files {
 		if err := decodeFile(f.name, f.dst); err != nil {
@@ -95,6 +97,9 @@ func Parse() (*Data, error) {
 		if n.NeedInput.Deadline != "" {
 			return nil, fmt.Errorf("sample: needs.json[%d]: use deadline_offset_days, not deadline", i)
 		}
+	}
+	if err := checkOffers(d.Offers); err != nil {
+		return nil, err
 	}
 	for i, a := range d.Agreements {
 		if len(a.AgreementInput.Needs) > 0 {
@@ -216,7 +221,7 @@ func Load(ctx context.Context, st content.Store, now time.Time, zone *time.Locat
 			}
 		}
 	}
-	return nil
+	return loadOffers(ctx, st, d.Offers, today)
 }
 
 // storeNeed creates a need from in with the given deadline and takes it to

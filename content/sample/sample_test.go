@@ -518,6 +518,7 @@ type fakeStore struct {
 	needs      map[string]*content.Need
 	companies  map[string]*content.Company
 	agreements map[string]*content.Agreement
+	offers     map[string]*content.Offer
 	next       int
 	seeded     int
 }
@@ -801,4 +802,24 @@ func (s *failingStore) CreateNeed(ctx context.Context, in *content.NeedInput, by
 		return nil, content.ErrUnavailable
 	}
 	return s.fakeStore.CreateNeed(ctx, in, by)
+}
+
+func TestSiteContent(t *testing.T) {
+	s, err := SiteContent()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range s.Pages {
+		for _, l := range []string{"fa", "zh", "en", "tr"} {
+			if _, ok := p.Title.In(l); !ok {
+				t.Errorf("page %s: no %s title", p.ID, l)
+			}
+			if b, _ := p.Body.In(l); len([]rune(b)) < 200 {
+				t.Errorf("page %s: %s body too short (%d)", p.ID, l, len([]rune(b)))
+			}
+		}
+	}
+	if len(s.Settings.ParkName) != 4 {
+		t.Errorf("park name in %d locales", len(s.Settings.ParkName))
+	}
 }

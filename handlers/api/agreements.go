@@ -17,6 +17,18 @@ func (h *Handler) agreementView(a *content.Agreement) content.Agreement {
 	return v
 }
 
+// agreementFor is an agreement as the API shows it to the viewer: to the
+// public without the draft needs and unpublished companies it names
+// (catalog.PublicAgreement); to staff, who edit those lists whole, as
+// stored.
+func (h *Handler) agreementFor(v catalog.Viewer, a *content.Agreement) content.Agreement {
+	if v.Staff == nil {
+		p := h.Catalog.PublicAgreement(a)
+		a = &p
+	}
+	return h.agreementView(a)
+}
+
 // ListAgreements answers GET /api/v1/agreements.
 func (h *Handler) ListAgreements(c *fiber.Ctx) error {
 	q, err := parseQuery(c, "q", "hub", "status", "page", "per_page")
@@ -37,7 +49,7 @@ func (h *Handler) ListAgreements(c *fiber.Ctx) error {
 	res := h.Catalog.Agreements(aq)
 	items := make([]content.Agreement, len(res.Items))
 	for i, a := range res.Items {
-		items[i] = h.agreementView(a)
+		items[i] = h.agreementFor(aq.Viewer, a)
 	}
 	return c.JSON(list[content.Agreement]{Items: items, Total: res.Total, Page: res.Page, PerPage: res.PerPage, Facets: res.Facets})
 }
@@ -54,7 +66,10 @@ func (h *Handler) agreements() *resource[content.Agreement] {
 
 // GetAgreement answers GET /api/v1/agreements/{slug}.
 func (h *Handler) GetAgreement(c *fiber.Ctx) error {
-	return h.agreements().get(c, func(slug string) (*content.Agreement, bool) { return h.Catalog.Agreement(slug, viewer(c)) })
+	r := h.agreements()
+	v := viewer(c)
+	r.view = func(a *content.Agreement) any { return h.agreementFor(v, a) }
+	return r.get(c, func(slug string) (*content.Agreement, bool) { return h.Catalog.Agreement(slug, v) })
 }
 
 // CreateAgreement answers POST /api/v1/agreements.

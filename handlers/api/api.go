@@ -372,3 +372,12 @@ type list[T any] struct {
 	PerPage int            `json:"per_page"`
 	Facets  catalog.Facets `json:"facets"`
 }
+
+// plainList is the shape of a list answer without facets: the hubs and
+// the interest inbox.
+type plainList[T any] struct {
+	Items   []T `json:"items"`
+	Total   int `json:"total"`
+	Page    int `json:"page"`
+	PerPage int `json:"per_page"`
+}

@@ -12,7 +12,7 @@ func (h *Handler) ListHubs(c *fiber.Ctx) error {
 		return err
 	}
 	hubs := nonNil(h.Catalog.Hubs())
-	return c.JSON(list[*content.Hub]{Items: hubs, Total: len(hubs), Page: 1, PerPage: len(hubs)})
+	return c.JSON(plainList[*content.Hub]{Items: hubs, Total: len(hubs), Page: 1, PerPage: len(hubs)})
 }
 
 // GetHub answers GET /api/v1/hubs/{code}.

@@ -42,18 +42,20 @@ func (h *Handler) RegisterInterest(c *fiber.Ctx) error {
 }
 
 // ListInterests answers GET /api/v1/interests: the staff inbox, limited to
-// the caller's hubs.
+// the caller's hubs, newest first, one page (page, per_page ≤ 100) with
+// the exact total of the interests that match the filters (hub, need,
+// status, since).
 func (h *Handler) ListInterests(c *fiber.Ctx) error {
 	st, err := requireStaff(c)
 	if err != nil {
 		return err
 	}
-	q, err := parseQuery(c, "hub", "need", "status", "since", "limit")
+	q, err := parseQuery(c, "hub", "need", "status", "since", "page", "per_page")
 	if err != nil {
 		return err
 	}
 	f := content.FieldErrors{}
-	filter := content.InterestFilter{Need: q.one("need"), Status: q.one("status"), Limit: 500}
+	filter := content.InterestFilter{Need: q.one("need"), Status: q.one("status")}
 	hubs := q.checkList(f, "hub", content.ValidHubCode)
 	for _, hub := range hubs {
 		if !st.CanManage(hub) {
@@ -79,17 +81,16 @@ func (h *Handler) ListInterests(c *fiber.Ctx) error {
 		}
 		filter.Since = d.Time()
 	}
+	page, perPage := q.paging(f)
 	if err := f.Err(); err != nil {
 		return err
 	}
-	if len(filter.Hubs) == 0 && st.Role != content.RoleAdmin {
-		return c.JSON(list[*content.Interest]{Items: []*content.Interest{}, Page: 1})
-	}
-	items, err := h.Store.Interests(c.UserContext(), filter)
+	filter.Skip, filter.Limit = (page-1)*perPage, perPage
+	items, total, err := h.Store.InterestPage(c.UserContext(), filter)
 	if err != nil {
 		return err
 	}
-	return c.JSON(list[*content.Interest]{Items: nonNil(items), Total: len(items), Page: 1, PerPage: len(items)})
+	return c.JSON(plainList[*content.Interest]{Items: nonNil(items), Total: total, Page: page, PerPage: perPage})
 }
 
 // managedInterest returns the interest at ref if the caller manages its

@@ -13,6 +13,7 @@ import (
 
 	"hubdir/content"
 	"hubdir/content/catalog"
+	"hubdir/content/tabular"
 	"hubdir/content/workspace"
 	"hubdir/i18n"
 )
@@ -38,8 +39,19 @@ type Config struct {
 	// Zone (HUBDIR_TIMEZONE, default Asia/Tehran) is the park's time zone:
 	// it decides which day a deadline ends.
 	Zone *time.Location
+	// PublicURL is HUBDIR_PUBLIC_URL, the site's public address and the
+	// base of every absolute link ("https://hub.example.org", no trailing
+	// slash; checked by ParsePublicURL): canonical links, og:url, JSON-LD,
+	// sitemap, feed, robots.txt, and links in e-mail. Empty: links follow
+	// the request's host, and the answers that carry them are never cached
+	// publicly (page.Site.PublicBase).
+	PublicURL string
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// ImportGate bounds the staff imports read at the same time (a gate
+	// of DefaultImportsAtOnce places when nil); one more is refused at
+	// once. Tests pass their own, to hold its places.
+	ImportGate *tabular.Gate
 	// InterestsPerMinute (HUBDIR_INTEREST_RATE, default 20) bounds
 	// registrations of interest per client address, web form and API
 	// together; APIRequestsPerMinute (HUBDIR_API_RATE, default 600) bounds
@@ -55,10 +67,31 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// Quiet turns off the per-request log lines (tests, benchmarks).
 	Quiet bool
+	// Sample (HUBDIR_SAMPLE) says whether serve loads the sample content
+	// into an empty store: "" only into the embedded store, never into one
+	// named by MONGODB_URI; "1" into any empty store; "0" never.
+	Sample string
 	// BenchCeiling (HUBDIR_BENCH_CEILING=1) adds GET /bench/ceiling, a
 	// minimal handler answering a fixed small JSON document: the ceiling
 	// that `make bench` compares the real endpoints with. Off in production.
 	BenchCeiling bool
+}
+
+// DefaultImportsAtOnce is how many staff imports may read their files at
+// the same time: each may unpack and stream up to 64 MiB of a spreadsheet.
+const DefaultImportsAtOnce = 2
+
+// WantsSample reports whether serve may load the sample content into an
+// empty store (Sample): never into a store named by MONGODB_URI, a
+// production database, unless HUBDIR_SAMPLE=1 asks for it.
+func (c *Config) WantsSample() bool {
+	switch c.Sample {
+	case "1":
+		return true
+	case "0":
+		return false
+	}
+	return c.MongoURI == ""
 }
 
 // Defaults fills in the zero settings that have a default.
@@ -84,6 +117,9 @@ func (c *Config) Defaults() {
 	if c.BodyLimit == 0 {
 		c.BodyLimit = 1 << 20
 	}
+	if c.ImportGate == nil {
+		c.ImportGate = tabular.NewGate(DefaultImportsAtOnce)
+	}
 	if c.ShutdownTimeout == 0 {
 		c.ShutdownTimeout = 15 * time.Second
 	}
@@ -100,6 +136,7 @@ type Reader interface {
 	Agreement(ctx context.Context, slug string) (*content.Agreement, error)
 	Interest(ctx context.Context, ref string) (*content.Interest, error)
 	Interests(ctx context.Context, f content.InterestFilter) ([]*content.Interest, error)
+	InterestPage(ctx context.Context, f content.InterestFilter) ([]*content.Interest, int, error)
 	InterestTallies(ctx context.Context, hubs []string) ([]content.InterestTally, error)
 	Staff(ctx context.Context, email string) (*content.Staff, error)
 	StaffByToken(ctx context.Context, token string) (*content.Staff, error)

@@ -46,6 +46,18 @@ func FromEnv(getenv func(string) string) (Config, error) {
 			*r.to = n
 		}
 	}
+	if v := getenv("HUBDIR_PUBLIC_URL"); v != "" {
+		u, err := ParsePublicURL(v)
+		if err != nil {
+			return cfg, fmt.Errorf("HUBDIR_PUBLIC_URL %q: %v", v, err)
+		}
+		cfg.PublicURL = u
+	}
+	switch cfg.Sample = getenv("HUBDIR_SAMPLE"); cfg.Sample {
+	case "", "0", "1":
+	default:
+		return cfg, fmt.Errorf("HUBDIR_SAMPLE %q: want 1 (load the sample into any empty store) or 0 (never)", cfg.Sample)
+	}
 	cfg.BenchCeiling = getenv("HUBDIR_BENCH_CEILING") == "1"
 	if v := getenv("HUBDIR_SHUTDOWN_TIMEOUT"); v != "" {
 		d, err := time.ParseDuration(v)

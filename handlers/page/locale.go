@@ -135,7 +135,7 @@ type ErrorData struct {
 func (s *Site) WriteError(c *fiber.Ctx, status int, code string) error {
 	lang := s.LocaleOf(c)
 	v := s.NewView(lang, "/", nil)
-	v.Base = BaseURL(c)
+	v.Base = s.PublicBase(c)
 	v.NoIndex = true
 	if status == fiber.StatusNotFound {
 		v.Title = v.T("web.notfound.title")
@@ -160,8 +160,9 @@ func (s *Site) RenderError(c *fiber.Ctx, v *View, status int, msg string) error 
 	return nil
 }
 
-// BaseURL returns the absolute base URL ("https://hub.example.org")
-// of the feed, sitemap and robots.txt links: Fiber's c.BaseURL(), that is
+// BaseURL returns the absolute base URL ("https://hub.example.org") of
+// the request, the fallback of PublicBase when HUBDIR_PUBLIC_URL is
+// unset: Fiber's c.BaseURL(), that is
 // the request's scheme and Host. Fiber believes X-Forwarded-Proto and
 // X-Forwarded-Host only from trusted proxies when HUBDIR_TRUSTED_PROXIES
 // is set, but from anyone when it is not; so the scheme is accepted only as

@@ -37,6 +37,7 @@ type Site struct {
 	assets  *assets
 	locales map[string]*localeData
 	errPage *template.Template
+	site    *siteCache // the platform's pages and settings (sitecontent.go)
 }
 
 // localeData is what New precomputes per locale: lists that are costly to
@@ -58,6 +59,9 @@ func New(d deps.Deps) (*Site, error) {
 		return nil, err
 	}
 	if s.errPage, err = Parse(templateFS, "error"); err != nil {
+		return nil, err
+	}
+	if s.site, err = newSiteCache(); err != nil {
 		return nil, err
 	}
 	codes := CountryCodes()

@@ -25,7 +25,7 @@ type View struct {
 	// the query string that identifies the page (for the language
 	// switcher and the canonical link), without "?".
 	Path, Query string
-	// Base is the scheme and host of the request, for absolute URLs.
+	// Base is the site's public base URL, for absolute URLs (Site.PublicBase).
 	Base string
 	// Title and Description fill <title>, the description and Open Graph.
 	Title, Description string
@@ -237,7 +237,8 @@ func (v *View) AgreementStatusName(a *content.Agreement) string {
 
 // LocalText is listing text chosen for the page's locale: the text, the
 // locale it is in and its direction, and whether it is a fallback (then
-// the template marks it with its own lang and dir and shows Notice).
+// the template marks it with its own lang and dir). Notice, set on the
+// first text of a listing only, says so in the page's language.
 type LocalText struct {
 	S        string
 	Lang     string
@@ -246,34 +247,73 @@ type LocalText struct {
 	Notice   string
 }
 
-// Pick chooses the text of t for the page's locale, falling back to the
-// working languages of hub, then en, then any locale.
-func (v *View) Pick(t content.Text, hub string) LocalText {
-	var fallbacks []string
-	if h, ok := v.s.cfg.Catalog.Hub(hub); ok {
-		fallbacks = h.Fallbacks()
-	} else {
-		fallbacks = []string{"en"}
-	}
-	s, l := t.Pick(v.Lang, fallbacks...)
-	lt := LocalText{S: s, Lang: l, Dir: v.Dir}
-	if l != "" && l != v.Lang {
-		lt.Fallback = true
-		if loc, ok := i18n.Lookup(l); ok {
-			lt.Dir = loc.Dir
+// order returns the locales the page reads the listings of hubs in (see
+// content.FallbackOrder): the page's locale, English, the working
+// languages of the hubs, then any.
+func (v *View) order(hubs ...string) []string {
+	var working []string
+	for _, code := range hubs {
+		if h, ok := v.s.cfg.Catalog.Hub(code); ok {
+			working = append(working, h.WorkingLanguages...)
 		}
+	}
+	return content.FallbackOrder(v.Lang, working)
+}
+
+// Order returns the locales the page reads the listings of hubs in: the
+// page's locale, English, the hubs' working languages, then any.
+func (v *View) Order(hubs ...string) []string { return v.order(hubs...) }
+
+// TextIn returns t's text in locale l, marked as a fallback when l is not
+// the page's locale; notice asks for the sentence that says so.
+func (v *View) TextIn(t content.Text, l string, notice bool) LocalText {
+	s, _ := t.In(l)
+	lt := LocalText{S: s, Lang: v.Lang, Dir: v.Dir}
+	if s == "" || l == v.Lang {
+		return lt
+	}
+	lt.Lang, lt.Fallback = l, true
+	if loc, ok := i18n.Lookup(l); ok {
+		lt.Dir = loc.Dir
+	}
+	if notice {
 		lt.Notice = v.L.T("web.fallback.notice", map[string]any{"Language": v.LocaleName(l)})
 	}
 	return lt
 }
 
-// PickAny chooses the text of t with the fallbacks of the first of hubs.
-func (v *View) PickAny(t content.Text, hubs []string) LocalText {
-	hub := ""
-	if len(hubs) > 0 {
-		hub = hubs[0]
+// Listing chooses one locale for the texts of one listing of the given
+// hubs (content.ChooseLocale: the first text is its title or name) and
+// returns them in it, so that title, summary and body never mix
+// languages. Only the first carries the fallback notice.
+func (v *View) Listing(hubs []string, texts ...content.Text) []LocalText {
+	l := content.ChooseLocale(v.order(hubs...), texts...)
+	out := make([]LocalText, len(texts))
+	for i, t := range texts {
+		out[i] = v.TextIn(t, l, i == 0)
 	}
-	return v.Pick(t, hub)
+	return out
+}
+
+// Pick chooses the text of t for the page's locale, falling back to
+// English, the working languages of hub, then any locale.
+func (v *View) Pick(t content.Text, hub string) LocalText {
+	return v.Listing([]string{hub}, t)[0]
+}
+
+// PickAny chooses the text of t with the fallbacks of hubs.
+func (v *View) PickAny(t content.Text, hubs []string) LocalText {
+	return v.Listing(hubs, t)[0]
+}
+
+// NeedTexts are a need's title, summary and body in one locale.
+type NeedTexts struct{ Title, Summary, Body LocalText }
+
+// NeedTexts returns the need's texts in the one locale the page shows it
+// in; cards and the need's page agree.
+func (v *View) NeedTexts(n *content.Need) NeedTexts {
+	t := v.Listing([]string{n.Hub}, n.Title, n.Summary, n.Body)
+	return NeedTexts{Title: t[0], Summary: t[1], Body: t[2]}
 }
 
 // HubName returns the name of the hub with the given code.

@@ -22,6 +22,7 @@ import (
 	"hubdir/content/mongo"
 	"hubdir/content/mongo/mongotest"
 	"hubdir/content/sample"
+	"hubdir/content/tabular"
 	"hubdir/handlers"
 )
 
@@ -32,6 +33,12 @@ type Options struct {
 	// 0 means none (the service's default would be 20 and 600).
 	InterestsPerMinute, APIRequestsPerMinute int
 	TrustedProxies                           []string
+	// ImportGate bounds concurrent staff imports; a gate of the default
+	// size when nil.
+	ImportGate *tabular.Gate
+	// PublicURL is HUBDIR_PUBLIC_URL ("https://hub.example.org"); empty:
+	// links follow the request.
+	PublicURL string
 	// Now is the service's clock; time.Now when nil.
 	Now func() time.Time
 	// LoginDelay slows sign-in after failures; 0: none.
@@ -98,7 +105,8 @@ func Start(tb testing.TB, opt Options) *Env {
 	cfg := handlers.Config{
 		Zone: zone, Now: opt.Now, DefaultLang: "en", TrustedProxies: opt.TrustedProxies,
 		InterestsPerMinute: limit(opt.InterestsPerMinute), APIRequestsPerMinute: limit(opt.APIRequestsPerMinute),
-		LoginDelay: delay, Quiet: true,
+		LoginDelay: delay, Quiet: true, PublicURL: opt.PublicURL,
+		ImportGate: opt.ImportGate,
 	}
 	svc, err := handlers.Assemble(ctx, cfg, st, logger)
 	if err != nil {

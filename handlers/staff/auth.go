@@ -25,6 +25,7 @@ import (
 
 	"hubdir/content"
 	"hubdir/content/workspace"
+	"hubdir/handlers/clientaddr"
 	"hubdir/handlers/page"
 )
 
@@ -185,7 +186,7 @@ func (h *Handler) Login(c *fiber.Ctx) error {
 	if email == "" || password == "" || len(email) > 254 || len(password) > 1024 {
 		return fail("staff.auth.failed")
 	}
-	st, err := h.cfg.Workspace.SignIn(ctx, content.ChannelWeb, email, password, c.IP(), h.cfg.LoginDelay)
+	st, err := h.cfg.Workspace.SignIn(ctx, content.ChannelWeb, email, password, clientaddr.Of(c), h.cfg.LoginDelay)
 	switch {
 	case workspace.IsLocked(err):
 		return fail("staff.auth.locked")

@@ -190,11 +190,11 @@ func (h *Handler) StaffDashboard(c *fiber.Ctx) error {
 			h.addTrans(v, &dh, v.T("staff.dash.kind.agreement"), a.Slug, v.Pick(a.Title, a.Hub),
 				v.URL("staff", "agreements", a.Slug, "edit"), a.Texts(), a.TextUpdated)
 		}
-		ints, err := h.cfg.Store.Interests(c.UserContext(), content.InterestFilter{Hubs: []string{code}, Status: content.InterestNew, Limit: 5000})
+		_, newInterests, err := h.cfg.Store.InterestPage(c.UserContext(), content.InterestFilter{Hubs: []string{code}, Status: content.InterestNew, Limit: 1})
 		if err != nil {
 			return err
 		}
-		dh.NewInterests = len(ints)
+		dh.NewInterests = newInterests
 		d.Hubs = append(d.Hubs, dh)
 	}
 	return h.render(c, fiber.StatusOK, "staff_dashboard", v, d)

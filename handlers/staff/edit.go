@@ -126,8 +126,10 @@ type editKind struct {
 
 var (
 	needEdit = editKind{name: "needs", audit: content.KindNeed,
-		texts: []string{"title", "summary", "body"}, multi: map[string]bool{"summary": true, "body": true},
-		limits: map[string]int{"title": content.MaxTitle, "summary": content.MaxSummary, "body": content.MaxBody}}
+		texts: []string{"title", "summary", "body", "requester.name", "partner_sought"},
+		multi: map[string]bool{"summary": true, "body": true, "partner_sought": true},
+		limits: map[string]int{"title": content.MaxTitle, "summary": content.MaxSummary, "body": content.MaxBody,
+			"requester.name": 200, "partner_sought": content.MaxPartnerSought}}
 	companyEdit = editKind{name: "companies", audit: content.KindCompany,
 		texts: []string{"name", "city", "description", "capabilities"}, multi: map[string]bool{"description": true, "capabilities": true},
 		limits: map[string]int{"name": 160, "city": 80, "description": 4000, "capabilities": 4000}}

@@ -16,8 +16,8 @@ import (
 
 // needOne and needMany are the language-independent fields of the need form.
 var (
-	needOne  = []string{"kind", "country", "trl", "deadline"}
-	needMany = []string{"sectors", "partnerships"}
+	needOne  = append([]string{"kind", "country", "trl", "deadline"}, profileOne...)
+	needMany = append([]string{"sectors", "partnerships"}, profileMany...)
 )
 
 // needValues returns the form values of a stored need.
@@ -33,6 +33,7 @@ func needValues(n *content.Need) *editValues {
 	ev.Many["sectors"] = slices.Clone(n.Sectors)
 	ev.Many["partnerships"] = slices.Clone(n.Partnerships)
 	ev.Texts["title"], ev.Texts["summary"], ev.Texts["body"] = n.Title.Clone(), n.Summary.Clone(), n.Body.Clone()
+	profileValues(ev, n)
 	return ev
 }
 
@@ -74,6 +75,7 @@ func (h *Handler) needForm(v *view, st *content.Staff, n *content.Need, ev *edit
 		editInput{Name: "partnerships", Label: v.T("staff.edit.field.partnerships"), Type: "checks", Values: ev.Many["partnerships"],
 			Options: codeOptions(v, content.Partnerships(), v.Partnership), Error: errs["partnerships"]},
 	)
+	f.Inputs = append(f.Inputs, profileInputs(v, ev, errs)...)
 	f.Tabs = buildTabs(v, needEdit, ev, errs)
 	return f
 }
@@ -126,6 +128,7 @@ func needInput(ev *editValues) (*content.NeedInput, content.FieldErrors) {
 		}
 		in.TRL = n
 	}
+	profileInput(ev, in, fe)
 	return in, fe
 }
 
@@ -225,6 +228,7 @@ func (h *Handler) needFlow() *editFlow[content.Need, content.NeedInput, content.
 				Sectors: &in.Sectors, Partnerships: &in.Partnerships,
 				Title: ev.Texts["title"], Summary: ev.Texts["summary"], Body: ev.Texts["body"],
 			}
+			profilePatch(p, in, ev)
 			draft, err := p.Apply(cur, content.Today(h.cfg.Now(), h.cfg.Zone))
 			if err = mergeErrs(err, extra); err != nil {
 				return nil, nil, err

@@ -21,15 +21,15 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
+	"mime/multipart"
 	"path"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/xuri/excelize/v2"
 
 	"hubdir/content"
 	"hubdir/content/catalog"
+	"hubdir/content/tabular"
 	"hubdir/i18n"
 )
 
@@ -67,8 +67,8 @@ type importData struct {
 
 // importHelp returns the help text of a column.
 func importHelp(v *view, col string) string {
-	base, loc, ok := strings.Cut(col, "_")
-	if ok && i18n.IsSupported(loc) {
+	i := strings.LastIndexByte(col, '_')
+	if base, loc := col[:max(i, 0)], col[i+1:]; i > 0 && i18n.IsSupported(loc) {
 		return v.T("staff.import.help.text_"+base, "Language", v.LocaleName(loc))
 	}
 	return v.T("staff.import.help." + col)
@@ -103,27 +103,35 @@ func (h *Handler) StaffImport(c *fiber.Ctx) error {
 	return h.render(c, fiber.StatusOK, "staff_import", v, h.importPage(v, c.Query("kind")))
 }
 
-// readTable reads an uploaded CSV or XLSX file (by its name, else by its
-// first bytes) into a table.
-func readTable(name string, b []byte) (*content.Table, error) {
-	ext := strings.ToLower(path.Ext(name))
-	if ext == ".xlsx" || (ext != ".csv" && bytes.HasPrefix(b, []byte("PK\x03\x04"))) {
-		f, err := excelize.OpenReader(bytes.NewReader(b))
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		sheets := f.GetSheetList()
-		if len(sheets) == 0 {
-			return nil, errors.New("no sheet")
-		}
-		rows, err := f.GetRows(sheets[0], excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, err
-		}
-		return content.TableOf(rows), nil
+// importLimits returns the bounds of reading one uploaded file.
+func importLimits() tabular.Limits {
+	return tabular.DefaultLimits(maxImportBytes, content.MaxImportRows)
+}
+
+// readUpload reads the uploaded file into a table within importLimits:
+// its declared size is checked before it is read; an XLSX file's unpacked
+// size before it is unpacked; rows are streamed and reading stops at the
+// row limit. A file that cannot be read is one problem of the file.
+func readUpload(fh *multipart.FileHeader) (*tabular.Table, *content.ImportProblem) {
+	importLimits := importLimits()
+	if fh.Size > importLimits.Bytes {
+		return nil, &content.ImportProblem{Rule: content.RuleFileTooLarge, Max: int(importLimits.UnzipBytes >> 20)}
 	}
-	return content.ReadCSV(bytes.NewReader(b))
+	f, err := fh.Open()
+	if err != nil {
+		return nil, &content.ImportProblem{Rule: content.RuleUnreadable}
+	}
+	defer f.Close()
+	t, err := tabular.Read(f, fh.Size, fh.Filename, importLimits)
+	switch {
+	case err == nil:
+		return t, nil
+	case errors.Is(err, tabular.ErrTooManyRows):
+		return nil, &content.ImportProblem{Rule: content.RuleTooManyRows, Max: content.MaxImportRows}
+	case errors.Is(err, tabular.ErrTooLarge):
+		return nil, &content.ImportProblem{Rule: content.RuleFileTooLarge, Max: int(importLimits.UnzipBytes >> 20)}
+	}
+	return nil, &content.ImportProblem{Rule: content.RuleUnreadable}
 }
 
 // importCheck returns what parsing a file needs to know about the member
@@ -167,28 +175,22 @@ func (h *Handler) StaffImportPost(c *fiber.Ctx) error {
 	v.Title = v.T("staff.import.title")
 	d := h.importPage(v, c.FormValue("kind"))
 	d.Checked = true
+	leave, ok := h.imports.TryEnter()
+	if !ok {
+		d.Failed = v.T("staff.import.busy")
+		c.Set(fiber.HeaderRetryAfter, "30")
+		return h.render(c, fiber.StatusServiceUnavailable, "staff_import", v, d)
+	}
+	defer leave()
 	fh, err := c.FormFile("file")
 	if err != nil {
 		d.Problems = showProblems(v, []content.ImportProblem{{Rule: content.RuleEmptyFile}})
 		return h.render(c, fiber.StatusUnprocessableEntity, "staff_import", v, d)
 	}
 	d.File = strings.ToValidUTF8(path.Base(fh.Filename), "\uFFFD")
-	var data []byte
-	if fh.Size <= maxImportBytes {
-		if f, err := fh.Open(); err == nil {
-			data, err = io.ReadAll(io.LimitReader(f, maxImportBytes+1))
-			f.Close()
-			if err != nil {
-				data = nil
-			}
-		}
-	}
-	var table *content.Table
-	if data != nil && len(data) <= maxImportBytes {
-		table, err = readTable(fh.Filename, data)
-	}
-	if table == nil || err != nil {
-		d.Problems = showProblems(v, []content.ImportProblem{{Rule: content.RuleUnreadable}})
+	table, prob := readUpload(fh)
+	if prob != nil {
+		d.Problems = showProblems(v, []content.ImportProblem{*prob})
 		return h.render(c, fiber.StatusUnprocessableEntity, "staff_import", v, d)
 	}
 	chk := h.importCheck(st)
@@ -297,12 +299,15 @@ func (h *Handler) StaffImportTemplate(c *fiber.Ctx) error {
 		example["name_"+code] = l.T("staff.import.example.name")
 		example["city_"+code] = l.T("staff.import.example.city")
 		example["description_"+code] = l.T("staff.import.example.description")
+		example["partner_sought_"+code] = l.T("staff.import.example.partner_sought")
 	}
 	today := content.Today(h.cfg.Now(), h.cfg.Zone)
 	cols := content.NeedColumns()
 	vals := map[string]string{"hub": hub, "kind": "technology", "partnerships": "licence;rnd-cooperation",
 		"sectors": "ai;software", "country": map[string]string{"TR": "TR", "CN": "CN"}[hub], "trl": "6",
-		"deadline": string(content.DateOf(today.Time().AddDate(0, 3, 0)))}
+		"deadline":       string(content.DateOf(today.Time().AddDate(0, 3, 0))),
+		"requester_type": "company", "requester_size": "medium", "requester_named": "no", "ip_status": "none",
+		"budget_min": "50000", "budget_max": "150000", "budget_currency": "EUR"}
 	if vals["country"] == "" {
 		vals["country"] = "IR"
 	}
@@ -322,33 +327,17 @@ func (h *Handler) StaffImportTemplate(c *fiber.Ctx) error {
 	rows := [][]string{cols, row}
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="hubdir-`+file+`"`)
 	c.Set("X-Content-Type-Options", "nosniff")
+	var buf bytes.Buffer
 	if ext == "xlsx" {
-		b, err := xlsxOf(rows, false)
-		if err != nil {
+		if err := tabular.WriteXLSX(&buf, rows, false); err != nil {
 			return err
 		}
 		c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		return c.Send(b)
+		return c.Send(buf.Bytes())
 	}
-	var buf bytes.Buffer
-	buf.WriteString("\uFEFF")
-	for _, r := range rows {
-		for k, s := range r {
-			if k > 0 {
-				buf.WriteByte(',')
-			}
-			buf.WriteString(csvQuote(s))
-		}
-		buf.WriteString("\r\n")
+	if err := tabular.WriteCSV(&buf, rows); err != nil {
+		return err
 	}
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
 	return c.Send(buf.Bytes())
-}
-
-// csvQuote quotes a CSV cell when it needs it.
-func csvQuote(s string) string {
-	if strings.ContainsAny(s, ",\"\r\n;") {
-		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
-	}
-	return s
 }

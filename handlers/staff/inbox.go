@@ -19,10 +19,12 @@ import (
 
 	"hubdir/content"
 	"hubdir/content/catalog"
+	"hubdir/handlers/page"
 )
 
-// inboxLimit is the most interests the inbox shows or exports at once.
-const inboxLimit = 5000
+// inboxPerPage is how many interests a page of the inbox shows; the
+// exports hold every interest that matches.
+const inboxPerPage = 50
 
 // inboxQuery is the inbox's filter as typed (the query string).
 type inboxQuery struct {
@@ -69,7 +71,7 @@ func (h *Handler) parseInbox(c *fiber.Ctx, st *content.Staff) (content.InterestF
 		Status: utils.CopyString(c.Query("status")), From: utils.CopyString(c.Query("from")), To: utils.CopyString(c.Query("to")),
 	}
 	f := content.FieldErrors{}
-	filter := content.InterestFilter{Hubs: h.managedHubs(st), Limit: inboxLimit}
+	filter := content.InterestFilter{Hubs: h.managedHubs(st)}
 	if q.Hub != "" {
 		if !content.ValidHubCode(q.Hub) || !st.CanManage(q.Hub) {
 			return filter, q, nil, content.ErrNotFound
@@ -133,6 +135,8 @@ type inboxData struct {
 	Errors   map[string]string
 	Items    []inboxItem
 	Count    string
+	Pager    page.Pager
+	Start    int // the number of the page's first interest
 	CSV      string
 	XLSX     string
 	Filtered bool
@@ -198,15 +202,18 @@ func (h *Handler) StaffInbox(c *fiber.Ctx) error {
 	}
 	status := fiber.StatusOK
 	var items []*content.Interest
+	total, pg := 0, 1
 	if len(fe) > 0 {
 		status = fiber.StatusUnprocessableEntity
-	} else if items, err = h.cfg.Store.Interests(c.UserContext(), filter); err != nil {
+	} else if items, total, pg, err = h.inboxPage(c, filter); err != nil {
 		return err
 	}
 	for _, i := range items {
 		d.Items = append(d.Items, h.interestItem(v, st, i))
 	}
-	d.Count = v.N("staff.inbox.count", len(items), "Count", v.Num(len(items)))
+	d.Count = v.N("staff.inbox.count", total, "Count", v.Num(total))
+	d.Pager = page.NewPager(pg, total, inboxPerPage, func(n int) string { return inboxPageURL(v, q, n) })
+	d.Start = (pg-1)*inboxPerPage + 1
 	qs := q.values().Encode()
 	d.CSV, d.XLSX = v.URL("staff", "inbox", "export.csv"), v.URL("staff", "inbox", "export.xlsx")
 	if qs != "" {

@@ -4,14 +4,12 @@ package staff
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/xuri/excelize/v2"
 
 	"hubdir/content"
+	"hubdir/content/tabular"
 )
 
 // exportColumns are the columns of an inbox export; each has a header
@@ -63,16 +61,6 @@ func (h *Handler) exportRows(c *fiber.Ctx) (*view, [][]string, error) {
 	return v, rows, nil
 }
 
-// safeCell guards a CSV cell against formula injection: a cell starting
-// with =, +, -, @, a tab or a carriage return is prefixed with a quote, so
-// spreadsheet programs show it as text.
-func safeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
 // exportName returns the file name of an export: inbox-YYYY-MM-DD.ext.
 func (h *Handler) exportName(ext string) string {
 	return fmt.Sprintf("inbox-%s.%s", content.Today(h.cfg.Now(), h.cfg.Zone), ext)
@@ -80,27 +68,14 @@ func (h *Handler) exportName(ext string) string {
 
 // StaffInboxCSV answers GET /{lang}/staff/inbox/export.csv: the filtered
 // inbox as CSV, UTF-8 with a byte order mark (so that spreadsheet
-// programs read Persian and Chinese), cells guarded by safeCell.
+// programs read Persian and Chinese), cells guarded by tabular.SafeCell.
 func (h *Handler) StaffInboxCSV(c *fiber.Ctx) error {
 	_, rows, err := h.exportRows(c)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	buf.WriteString("\uFEFF")
-	w := csv.NewWriter(&buf)
-	w.UseCRLF = true
-	for _, r := range rows {
-		out := make([]string, len(r))
-		for k, s := range r {
-			out[k] = safeCell(s)
-		}
-		if err := w.Write(out); err != nil {
-			return err
-		}
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
+	if err := tabular.WriteCSV(&buf, rows); err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
@@ -117,47 +92,12 @@ func (h *Handler) StaffInboxXLSX(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	b, err := xlsxOf(rows, v.Dir == "rtl")
-	if err != nil {
+	var buf bytes.Buffer
+	if err := tabular.WriteXLSX(&buf, rows, v.Dir == "rtl"); err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+h.exportName("xlsx")+`"`)
 	c.Set("X-Content-Type-Options", "nosniff")
-	return c.Send(b)
-}
-
-// xlsxOf returns a workbook of one sheet holding rows as text cells.
-func xlsxOf(rows [][]string, rtl bool) ([]byte, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := f.GetSheetName(0)
-	if rtl {
-		yes := true
-		if err := f.SetSheetView(sheet, 0, &excelize.ViewOptions{RightToLeft: &yes}); err != nil {
-			return nil, err
-		}
-	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return nil, err
-	}
-	for r, row := range rows {
-		cells := make([]any, len(row))
-		for k, s := range row {
-			cells[k] = excelize.Cell{Value: s}
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, r+1)
-		if err := sw.SetRow(cell, cells); err != nil {
-			return nil, err
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return c.Send(buf.Bytes())
 }

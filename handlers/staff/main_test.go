@@ -18,6 +18,7 @@ import (
 	"hubdir/content/catalog"
 	"hubdir/content/mongo"
 	"hubdir/content/mongo/mongotest"
+	"hubdir/content/tabular"
 	"hubdir/handlers"
 	"hubdir/handlers/servicetest"
 )
@@ -37,13 +38,15 @@ type site struct {
 type siteOptions struct {
 	perMinute      int      // interests per minute per address; 0: no limit
 	trustedProxies []string // handlers.Config.TrustedProxies
+	importGate     *tabular.Gate
 }
 
 // newSite builds the whole service on a fresh database with the sample
 // content (servicetest).
 func newSite(t testing.TB, opt siteOptions) *site {
 	t.Helper()
-	e := servicetest.Start(t, servicetest.Options{InterestsPerMinute: opt.perMinute, TrustedProxies: opt.trustedProxies})
+	e := servicetest.Start(t, servicetest.Options{InterestsPerMinute: opt.perMinute, TrustedProxies: opt.trustedProxies,
+		ImportGate: opt.importGate})
 	return &site{srv: e.Server, store: e.Store, cat: e.Catalog, zone: e.Zone}
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"hubdir/content"
+	"hubdir/content/tabular"
 	"hubdir/handlers/deps"
 	"hubdir/handlers/page"
 )
@@ -35,6 +36,8 @@ type Handler struct {
 	cfg    deps.Deps
 	pages  page.Pages
 	public Previewer
+	// imports bounds the imports read at once (import.go).
+	imports *tabular.Gate
 }
 
 // pageNames are the pages; each is templates/<name>.html.
@@ -51,7 +54,11 @@ func New(site *page.Site, public Previewer) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Handler{Site: site, cfg: *site.Deps(), pages: pages, public: public}, nil
+	h := &Handler{Site: site, cfg: *site.Deps(), pages: pages, public: public, imports: site.Deps().ImportGate}
+	if h.imports == nil {
+		h.imports = tabular.NewGate(deps.DefaultImportsAtOnce)
+	}
+	return h, nil
 }
 
 // TemplateFS returns the embedded templates, for tests of the catalogs.

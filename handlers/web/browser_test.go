@@ -8,7 +8,7 @@ package web_test
 //
 //	nav.main-nav a[href="/{lang}/needs"]          navigation to the needs list
 //	form.filters input[name=hub][value=TR]        a hub filter checkbox
-//	form.filters details.facets button[type=submit]  "apply filters"
+//	form.filters .filter-panel button[type=submit]  "apply filters"
 //	.need-card:has(.status-published) .card-title a   an open need in the list
 //	.active-filters                               shown on a filtered list
 //	#interest form                                the register-interest form, with the
@@ -71,7 +71,7 @@ func TestBrowserRegisterInterest(t *testing.T) {
 
 			run(t, ctx, "filter by hub "+hub,
 				chromedp.Click(`form.filters input[name="hub"][value="`+hub+`"]`, chromedp.ByQuery),
-				chromedp.Click(`form.filters details.facets button[type="submit"]`, chromedp.ByQuery),
+				chromedp.Click(`form.filters .filter-panel button[type="submit"]`, chromedp.ByQuery),
 				chromedp.WaitReady(`.active-filters`, chromedp.ByQuery),
 			)
 			u := servicetest.Location(t, ctx)

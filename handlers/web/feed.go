@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/xml"
 	"net/url"
 	"slices"
@@ -21,8 +22,8 @@ import (
 // "tag:hubdir,2026:needs/TR-26-0042/fa": they do not depend on the host
 // name the site is reached under, so a reader that follows the feed
 // through two addresses, or across a change of domain, sees one entry per
-// need. Links are absolute, built from the request's base URL (see
-// discoveryBase).
+// need. Links are absolute, built from HUBDIR_PUBLIC_URL, else the
+// request (see page.Site.PublicBase).
 
 const (
 	// feedMaxEntries bounds the entries of one feed.
@@ -178,14 +179,14 @@ func (h *Handler) FeedAtom(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	feed := h.buildFeed(discoveryBase(c), lang, f)
+	feed := h.buildFeed(h.PublicBase(c), lang, f)
 	out, err := xml.MarshalIndent(feed, "", "  ")
 	if err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, "application/atom+xml; charset=utf-8")
 	c.Set(fiber.HeaderContentLanguage, lang)
-	c.Set(fiber.HeaderCacheControl, "public, max-age=300")
+	h.SetPublicCache(c, "public, max-age=300")
 	return c.Send(append([]byte(xml.Header), out...))
 }
 
@@ -221,7 +222,7 @@ func (h *Handler) buildFeed(base, lang string, f feedFilter) *atomFeed {
 		ID:       tagAuthority + "feeds/" + lang + f.query(),
 		Title:    atomText{Text: title},
 		Subtitle: atomText{Text: loc.T("feed.subtitle")},
-		Author:   atomPerson{Name: loc.T("feed.author")},
+		Author:   atomPerson{Name: h.parkName(lang, loc.T("feed.author"))},
 		Links: []atomLink{
 			{Rel: "self", Type: "application/atom+xml", Href: self},
 			{Rel: "alternate", Type: "text/html", HrefLang: lang, Href: base + "/" + lang + "/needs" + f.query()},
@@ -237,7 +238,9 @@ func (h *Handler) buildFeed(base, lang string, f feedFilter) *atomFeed {
 		} else {
 			fallbacks = []string{"en"}
 		}
-		text, tl := n.Title.Pick(lang, fallbacks...)
+		// One locale per need: title and summary never mix languages.
+		tl := content.ChooseLocale(content.FallbackOrder(lang, fallbacks), n.Title, n.Summary)
+		text, _ := n.Title.In(tl)
 		e := atomEntry{
 			ID:      tagAuthority + "needs/" + n.Ref + "/" + lang,
 			Title:   atomText{Text: n.Ref + " · " + text},
@@ -250,15 +253,11 @@ func (h *Handler) buildFeed(base, lang string, f feedFilter) *atomFeed {
 		if text == "" {
 			e.Title.Text = n.Ref
 		}
-		effective := lang
 		if tl != "" && tl != lang {
-			e.Lang, effective = tl, tl
+			e.Lang = tl
 		}
-		if s, sl := n.Summary.Pick(lang, fallbacks...); s != "" {
+		if s, _ := n.Summary.In(tl); s != "" {
 			e.Summary = &atomText{Text: s}
-			if sl != effective {
-				e.Summary.Lang = sl
-			}
 		}
 		if n.PublishedAt != nil {
 			e.Published = atomTime(*n.PublishedAt)
@@ -316,4 +315,14 @@ func (h *Handler) feedNow() time.Time {
 		return h.cfg.Now()
 	}
 	return time.Now()
+}
+
+// parkName returns the park's name from the site settings in locale lang
+// (falling back like every name), or def when it has none.
+func (h *Handler) parkName(lang, def string) string {
+	name, _ := h.SiteContent(context.Background()).Settings.ParkName.Pick(lang, content.FallbackOrder(lang, nil)...)
+	if name == "" {
+		return def
+	}
+	return name
 }

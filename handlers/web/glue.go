@@ -38,5 +38,3 @@ func (h *Handler) renderError(c *fiber.Ctx, v *view, status int, msg string) err
 func (h *Handler) csrfToken(c *fiber.Ctx) string { return h.CSRFToken(c) }
 
 func sortOptions(loc i18n.Locale, opts []option) { page.SortOptions(loc, opts) }
-
-func discoveryBase(c *fiber.Ctx) string { return page.BaseURL(c) }

@@ -127,7 +127,7 @@ func (h *Handler) PostInterest(c *fiber.Ctx) error {
 		h.cfg.Logger.InfoContext(c.UserContext(), "interest form: honeypot filled", "need", n.Ref)
 		v.NoIndex = true
 		v.Title = v.T("web.interest.done_title")
-		return h.render(c, fiber.StatusOK, "interest_done", v, doneData{Need: n, Title: d.Title})
+		return h.render(c, fiber.StatusOK, "interest_done", v, doneData{Need: n, Title: d.Title, ReviewBy: reviewBy(n)})
 	}
 	vals := formValues{
 		CompanyName: formString(c, "company_name"), Registration: formString(c, "registration"),
@@ -202,6 +202,11 @@ type doneData struct {
 	Title localText
 	Ref   string // "" on the honeypot's pretend confirmation
 	Again bool   // the email had registered before: Ref is the first one
+	// Interest is the registration, to repeat the firm's answers (nil on
+	// the honeypot's pretend confirmation, or when it cannot be read).
+	Interest *content.Interest
+	// ReviewBy is the day by which the firm hears from the hub.
+	ReviewBy content.Date
 }
 
 // InterestDone answers GET /{lang}/needs/{ref}/interest/{eoi}: the
@@ -226,7 +231,24 @@ func (h *Handler) InterestDone(c *fiber.Ctx) error {
 	v.NoIndex = true
 	v.Title = v.T("web.interest.done_title")
 	c.Set(fiber.HeaderCacheControl, "private, no-store")
-	return h.render(c, fiber.StatusOK, "interest_done", v, doneData{
-		Need: n, Title: v.Pick(n.Title, n.Hub), Ref: utils.CopyString(eoi), Again: again,
-	})
+	d := doneData{
+		Need: n, Title: v.NeedTexts(n).Title, Ref: utils.CopyString(eoi), Again: again,
+		ReviewBy: reviewBy(n),
+	}
+	// One lookup by _id; a failure only leaves the answers out.
+	if i, err := h.cfg.Store.Interest(c.UserContext(), d.Ref); err == nil && i.Need == n.Ref && i.Erased == nil {
+		d.Interest = i
+	}
+	return h.render(c, fiber.StatusOK, "interest_done", v, d)
+}
+
+// reviewDays is how long after a need's deadline the hub's staff take to
+// review the interests and answer every firm: the date the confirmation
+// page promises.
+const reviewDays = 14
+
+// reviewBy returns the day by which a firm that registered interest in n
+// hears from the hub: reviewDays after the deadline.
+func reviewBy(n *content.Need) content.Date {
+	return content.Date(n.Deadline.Time().AddDate(0, 0, reviewDays).Format("2006-01-02"))
 }

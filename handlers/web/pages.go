@@ -14,11 +14,12 @@ import (
 // pageView returns the view of the current request for the page at path
 // (after /{lang}).
 func (h *Handler) pageView(c *fiber.Ctx, path string, s *listState) *view {
+	h.SiteContent(c.UserContext()) // refreshes the park's name, logo and pages when stale
 	v := h.newView(h.locale(c), path, nil)
 	if s != nil {
 		v.Query = s.Query().Encode()
 	}
-	v.Base = discoveryBase(c)
+	v.Base = h.PublicBase(c)
 	return v
 }
 
@@ -55,9 +56,10 @@ func (h *Handler) Home(c *fiber.Ctx) error {
 	figs := h.cfg.Catalog.Figures()
 	var d homeData
 	for _, hub := range h.cfg.Catalog.Hubs() {
+		t := v.Listing([]string{hub.Code}, hub.Name, hub.Description)
 		d.Hubs = append(d.Hubs, hubCard{
-			Code: hub.Code, Name: v.Pick(hub.Name, hub.Code), Host: v.Pick(hub.HostPark, hub.Code),
-			Desc: v.Pick(hub.Description, hub.Code), Partner: v.Country(hub.PartnerCountry),
+			Code: hub.Code, Name: t[0], Host: v.Pick(hub.HostPark, hub.Code),
+			Desc: t[1], Partner: v.Country(hub.PartnerCountry),
 			Figures: figs[hub.Code],
 		})
 	}
@@ -82,9 +84,10 @@ func (h *Handler) Hub(c *fiber.Ctx) error {
 		return fiber.ErrNotFound
 	}
 	v := h.pageView(c, "/hubs/"+hub.Code, nil)
+	t := v.Listing([]string{hub.Code}, hub.Name, hub.Description)
 	card := hubCard{
-		Code: hub.Code, Name: v.Pick(hub.Name, hub.Code), Host: v.Pick(hub.HostPark, hub.Code),
-		Desc: v.Pick(hub.Description, hub.Code), Partner: v.Country(hub.PartnerCountry),
+		Code: hub.Code, Name: t[0], Host: v.Pick(hub.HostPark, hub.Code),
+		Desc: t[1], Partner: v.Country(hub.PartnerCountry),
 		Figures: h.cfg.Catalog.Figures()[hub.Code], Contact: hub.Contact,
 		Address: v.Pick(hub.Contact.Address, hub.Code), Langs: hub.WorkingLanguages,
 	}
@@ -124,6 +127,7 @@ type needsData struct {
 	Pager   pager
 	Sorts   []option
 	HasText bool
+	Scope   listScope
 }
 
 // needSorts are the sort orders a visitor can choose on the needs list.
@@ -141,18 +145,19 @@ func (h *Handler) Needs(c *fiber.Ctx) error {
 		"sector":  content.IsSector,
 		"kind":    func(v string) bool { return slices.Contains(content.NeedKinds(), v) },
 		"country": content.IsCountry,
-		"status":  func(v string) bool { return slices.Contains(publicNeedStatuses, v) },
+		"status":  func(v string) bool { return v == statusAll || slices.Contains(publicNeedStatuses, v) },
 	}, []string{"hub", "sector", "kind", "country", "status"}, needSorts)
+	scope := needScope(s)
 	v := h.pageView(c, "/needs", s)
 	v.Section = "needs"
 	v.Title = v.T("web.needs.title")
 	v.Description = v.T("web.needs.intro")
 	res := h.cfg.Catalog.Needs(catalog.NeedQuery{
 		Text: s.Q, Hubs: s.F["hub"], Sectors: s.F["sector"], Kinds: s.F["kind"],
-		Countries: s.F["country"], Statuses: s.F["status"], Sort: s.Sort, Page: s.Page,
+		Countries: s.F["country"], Statuses: scope.Statuses, Sort: s.Sort, Page: s.Page,
 		PerPage: catalog.DefaultPerPage,
 	})
-	d := needsData{State: s, Result: res, HasText: s.Q != ""}
+	d := needsData{State: s, Result: res, HasText: s.Q != "", Scope: scope}
 	hubCodes := []string{}
 	for _, hub := range h.cfg.Catalog.Hubs() {
 		hubCodes = append(hubCodes, hub.Code)
@@ -163,6 +168,10 @@ func (h *Handler) Needs(c *fiber.Ctx) error {
 		s.group(v.Loc, "kind", v.T("web.filter.kind"), res.Facets[catalog.FacetKind], content.NeedKinds(), false, v.NeedKind),
 		s.group(v.Loc, "sector", v.T("web.filter.sector"), res.Facets[catalog.FacetSector], nil, true, v.Sector),
 		s.group(v.Loc, "country", v.T("web.filter.country"), res.Facets[catalog.FacetCountry], nil, true, v.Country),
+	}
+	d.Groups[1].Values = slices.DeleteFunc(d.Groups[1].Values, func(o option) bool { return o.Value == statusAll })
+	if scope.OpenOnly {
+		d.Groups[1].Values = nil // the scope line above the results says it, one click to widen
 	}
 	d.Active = activeFilters(d.Groups)
 	d.Pager = newPager(s, res.Page, res.Total, res.PerPage)
@@ -189,6 +198,9 @@ type needData struct {
 	Deadline   page.DeadlineInfo
 	Form       *interestForm
 	Matches    []match // companies that may fit
+	// Similar are open needs like this one, offered at the top of the
+	// page of a need that no longer accepts interest.
+	Similar []*content.Need
 }
 
 // lookupNeed returns the public need at the request's {ref}, or not found
@@ -212,11 +224,12 @@ func (h *Handler) needPage(c *fiber.Ctx, n *content.Need) (*view, *needData) {
 	v.Section = "needs"
 	v.OGType = "article"
 	d := &needData{
-		Need: n, Title: v.Pick(n.Title, n.Hub), Summary: v.Pick(n.Summary, n.Hub),
-		Body: v.Pick(n.Body, n.Hub), Status: n.StatusOn(v.Today), Deadline: v.Deadline(n),
+		Need: n, Status: n.StatusOn(v.Today), Deadline: v.Deadline(n),
 		Agreements: h.cfg.Catalog.AgreementsOfNeed(n.Ref, catalog.Viewer{}),
 		Matches:    h.companiesForNeed(v, n.Ref),
 	}
+	nt := v.NeedTexts(n)
+	d.Title, d.Summary, d.Body = nt.Title, nt.Summary, nt.Body
 	v.Title = d.Title.S
 	v.Description = firstLine(d.Summary.S)
 	v.TextLocales = n.Title.Locales()
@@ -246,6 +259,8 @@ func (h *Handler) Need(c *fiber.Ctx) error {
 	v, d := h.needPage(c, n)
 	if n.OpenOn(v.Today) {
 		d.Form = h.newInterestForm(c, v, n)
+	} else {
+		d.Similar = h.SimilarOpen(n)
 	}
 	return h.render(c, fiber.StatusOK, "need", v, d)
 }
@@ -315,10 +330,13 @@ func (h *Handler) Company(c *fiber.Ctx) error {
 	v.OGType = "profile"
 	d := companyData{
 		Company: co, Name: v.PickAny(co.Name, co.Hubs), City: v.PickAny(co.City, co.Hubs),
-		Description: v.PickAny(co.Description, co.Hubs), Capabilities: v.PickAny(co.Capabilities, co.Hubs),
 		Agreements: h.agreementsOfCompany(co.Slug),
 		Matches:    h.needsForCompany(v, co.Slug),
 	}
+	// Names fall back on their own (a name is not prose); the company's
+	// description and capabilities are one listing text, in one locale.
+	dc := v.Listing(co.Hubs, co.Description, co.Capabilities)
+	d.Description, d.Capabilities = dc[0], dc[1]
 	v.Title = d.Name.S
 	v.Description = firstLine(d.Description.S)
 	v.TextLocales = co.Name.Locales()
@@ -427,8 +445,8 @@ func (h *Handler) Agreement(c *fiber.Ctx) error {
 	v.Section = "agreements"
 	v.OGType = "article"
 	d := agreementData{
-		Agreement: a, Title: v.Pick(a.Title, a.Hub), Scope: v.Pick(a.Scope, a.Hub),
-		Needs: h.cfg.Catalog.NeedsOfAgreement(a.Slug, catalog.Viewer{}),
+		Agreement: a,
+		Needs:     h.cfg.Catalog.NeedsOfAgreement(a.Slug, catalog.Viewer{}),
 	}
 	for _, p := range a.Parties {
 		if p.Company != "" {
@@ -439,6 +457,8 @@ func (h *Handler) Agreement(c *fiber.Ctx) error {
 		}
 		d.Parties = append(d.Parties, partyView{Name: v.Pick(p.Name, a.Hub)})
 	}
+	at := v.Listing([]string{a.Hub}, a.Title, a.Scope)
+	d.Title, d.Scope = at[0], at[1]
 	v.Title = d.Title.S
 	v.Description = firstLine(d.Scope.S)
 	v.TextLocales = a.Title.Locales()

@@ -19,7 +19,7 @@ func (h *Handler) previewView(c *fiber.Ctx, lang, path string) *view {
 		lang = h.locale(c)
 	}
 	v := h.newView(lang, path, nil)
-	v.Base = discoveryBase(c)
+	v.Base = h.PublicBase(c)
 	v.NoIndex = true
 	v.Preview = true
 	return v

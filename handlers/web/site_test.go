@@ -37,13 +37,16 @@ type site struct {
 type siteOptions struct {
 	perMinute      int      // interests per minute per address; 0: no limit
 	trustedProxies []string // handlers.Config.TrustedProxies
+	apiPerMinute   int      // API requests per minute per address; 0: no limit
+	publicURL      string   // handlers.Config.PublicURL
 }
 
 // newSite builds the whole service on a fresh database with the sample
 // content (servicetest).
 func newSite(t testing.TB, opt siteOptions) *site {
 	t.Helper()
-	e := servicetest.Start(t, servicetest.Options{InterestsPerMinute: opt.perMinute, TrustedProxies: opt.trustedProxies})
+	e := servicetest.Start(t, servicetest.Options{InterestsPerMinute: opt.perMinute, TrustedProxies: opt.trustedProxies,
+		APIRequestsPerMinute: opt.apiPerMinute, PublicURL: opt.publicURL})
 	return &site{srv: e.Server, store: e.Store, cat: e.Catalog, zone: e.Zone}
 }
 

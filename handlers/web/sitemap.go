@@ -57,12 +57,12 @@ type sitemapPage struct {
 // agreement), each with lastmod and with hreflang alternates for the
 // locales the page has text in (every locale for fixed pages; the locales
 // of its title or name for a listing) plus x-default. URLs are absolute,
-// built from the request's base URL (see discoveryBase).
+// built from Config.PublicURL, else the request (see page.Site.PublicBase).
 //
 // The sitemap protocol allows 50,000 URLs per file: with four locales
 // that is about 12,000 listings; a larger directory needs a sitemap index.
 func (h *Handler) Sitemap(c *fiber.Ctx) error {
-	base := discoveryBase(c)
+	base := h.PublicBase(c)
 	set := sitemapSet{XHTML: "http://www.w3.org/1999/xhtml"}
 	for _, p := range h.sitemapPages(base) {
 		set.URLs = append(set.URLs, expandPage(base, p)...)
@@ -72,7 +72,7 @@ func (h *Handler) Sitemap(c *fiber.Ctx) error {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, "application/xml; charset=utf-8")
-	c.Set(fiber.HeaderCacheControl, "public, max-age=3600")
+	h.SetPublicCache(c, "public, max-age=3600")
 	return c.Send(append([]byte(xml.Header), out...))
 }
 
@@ -206,8 +206,8 @@ func (h *Handler) Robots(c *fiber.Ctx) error {
 	b.WriteString("Allow: /\n")
 	b.WriteString("Disallow: /api/\n")
 	b.WriteString("Disallow: /*/staff/\n")
-	b.WriteString("\nSitemap: " + discoveryBase(c) + "/sitemap.xml\n")
+	b.WriteString("\nSitemap: " + h.PublicBase(c) + "/sitemap.xml\n")
 	c.Set(fiber.HeaderContentType, "text/plain; charset=utf-8")
-	c.Set(fiber.HeaderCacheControl, "public, max-age=86400")
+	h.SetPublicCache(c, "public, max-age=86400")
 	return c.SendString(b.String())
 }

@@ -24,14 +24,15 @@ var templateFS embed.FS
 // are promoted from page.Site.
 type Handler struct {
 	*page.Site
-	cfg   deps.Deps
-	pages page.Pages
+	cfg    deps.Deps
+	pages  page.Pages
+	impact *impactCache // the impact page's figures (impact.go)
 }
 
 // pageNames are the pages; each is templates/<name>.html.
 var pageNames = []string{
 	"home", "hub", "needs", "need", "interest_done", "companies", "company",
-	"agreements", "agreement",
+	"agreements", "agreement", "sitepage", "impact",
 }
 
 // New returns the public pages' handler on the shared machinery site,
@@ -41,7 +42,7 @@ func New(site *page.Site) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Handler{Site: site, cfg: *site.Deps(), pages: pages}, nil
+	return &Handler{Site: site, cfg: *site.Deps(), pages: pages, impact: &impactCache{}}, nil
 }
 
 // tmplFS returns the embedded templates, for tests of the package.

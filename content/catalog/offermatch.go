@@ -1,0 +1,267 @@
+package catalog
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"hubdir/content"
+)
+
+// Matching of the supply side with needs, both ways. A candidate
+// qualifies with a shared sector, a standard of the offer or laboratory
+// that the need's text names, or two shared terms (stop words never
+// count); standardWeight rewards a named standard.
+const standardWeight = 4.0
+
+// OfferMatch is an offer that may serve a need, or (NeedsForOffer) the
+// reasons a need may be answered by an offer.
+type OfferMatch struct {
+	Offer   *content.Offer
+	Score   float64
+	Reasons Reasons
+}
+
+// LabMatch is a laboratory that may serve a need.
+type LabMatch struct {
+	Lab     *content.Company
+	Score   float64
+	Reasons Reasons
+}
+
+// textParts returns the letter and digit runs of a folded key, in order
+// ("iso 17025 آزمون" → iso, 17025, آزمون).
+func textParts(key string) []string {
+	var out []string
+	for _, w := range strings.Fields(key) {
+		start := 0
+		for i := 1; i <= len(w); i++ {
+			if i == len(w) || isDigit(w[i]) != isDigit(w[i-1]) {
+				out = append(out, w[start:i])
+				start = i
+			}
+		}
+	}
+	return out
+}
+
+// standardCore splits a standard code's parts into the issuing bodies
+// ("iso", "iec", "astm", "gb") and the core that identifies the standard
+// (from the first part with a digit, with a one-letter series letter just
+// before it: "d 638", "t 2423 1"), leaving out a final year.
+func standardCore(code string) (bodies, core []string) {
+	parts := standardParts(code)
+	first := slices.IndexFunc(parts, func(p string) bool { return isDigit(p[0]) })
+	if first < 0 {
+		return nil, nil
+	}
+	if first > 0 && len(parts[first-1]) == 1 {
+		first--
+	}
+	core = parts[first:]
+	if n := len(core); n > 1 && len(core[n-1]) == 4 && (strings.HasPrefix(core[n-1], "19") || strings.HasPrefix(core[n-1], "20")) {
+		core = core[:n-1]
+	}
+	return parts[:first], core
+}
+
+// namesStandard reports whether text (the parts of a folded key) names
+// the standard code: its core in sequence, with one of its issuing bodies
+// among the four parts before it (when it has any).
+func namesStandard(text []string, code string) bool {
+	bodies, core := standardCore(code)
+	if len(core) == 0 {
+		return false
+	}
+	for i := 0; i+len(core) <= len(text); i++ {
+		if !slices.Equal(text[i:i+len(core)], core) {
+			continue
+		}
+		if len(bodies) == 0 {
+			return true
+		}
+		for j := max(0, i-4); j < i; j++ {
+			if slices.Contains(bodies, text[j]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// namedStandards returns the codes that text names.
+func namedStandards(text []string, codes []string) []string {
+	out := []string{}
+	for _, c := range codes {
+		if namesStandard(text, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// supplyScore scores a candidate: shared sectors, named standards and
+// text hit h. ok is false when it does not qualify.
+func supplyScore(sectors, candidate, standards []string, h *hit) (float64, Reasons, bool) {
+	score, reasons, ok := matchScore(sectors, candidate, h)
+	if !ok && len(standards) == 0 {
+		return 0, Reasons{}, false
+	}
+	if !ok {
+		secs := sharedSectors(sectors, candidate)
+		reasons = Reasons{Sectors: secs, Terms: []string{}}
+		if reasons.Sectors == nil {
+			reasons.Sectors = []string{}
+		}
+		if h != nil {
+			reasons.Terms = h.terms
+			score = textWeight * h.score
+		}
+	}
+	reasons.Standards = standards
+	return score + standardWeight*float64(len(standards)), reasons, true
+}
+
+// OffersForNeed returns up to limit open offers of the need's hub that may
+// serve the need ref (which the viewer must be able to see; nil
+// otherwise), best first, with their reasons.
+func (c *Catalog) OffersForNeed(ref string, v Viewer, limit int) []OfferMatch {
+	n, ok := c.Need(ref, v)
+	if !ok {
+		return nil
+	}
+	st := c.state.Load()
+	ne := st.needs.get(n.Ref)
+	hits := map[uint32]*hit{}
+	termHits(&st.offers, fieldTerms(ne, fieldHead, fieldRest), hits)
+	text := textParts(ne.key)
+	today := c.today()
+	var out []OfferMatch
+	for _, e := range st.offers.byID {
+		o := e.doc
+		if !(e.public || v.Staff.CanManageAny(o.Hubs)) || !o.OpenOn(today) || !slices.Contains(o.Hubs, n.Hub) {
+			continue
+		}
+		if score, reasons, ok := supplyScore(n.Sectors, o.Sectors, namedStandards(text, o.Standards), hits[e.seq]); ok {
+			out = append(out, OfferMatch{Offer: o, Score: score, Reasons: reasons})
+		}
+	}
+	slices.SortFunc(out, func(a, b OfferMatch) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Offer.Ref, b.Offer.Ref)
+	})
+	return out[:min(len(out), clampLimit(limit))]
+}
+
+// LabsForNeed returns up to limit published laboratories (companies with
+// a laboratory profile) that may serve the need ref, best first: shared
+// sectors, standards of the laboratory the need names, shared terms.
+func (c *Catalog) LabsForNeed(ref string, v Viewer, limit int) []LabMatch {
+	n, ok := c.Need(ref, v)
+	if !ok {
+		return nil
+	}
+	st := c.state.Load()
+	ne := st.needs.get(n.Ref)
+	hits := map[uint32]*hit{}
+	termHits(&st.companies, fieldTerms(ne, fieldHead, fieldRest), hits)
+	text := textParts(ne.key)
+	var out []LabMatch
+	for _, e := range st.companies.byID {
+		co := e.doc
+		if co.Lab == nil || !(e.public || v.Staff.CanManageAny(co.Hubs)) {
+			continue
+		}
+		if score, reasons, ok := supplyScore(n.Sectors, co.Sectors, namedStandards(text, co.Lab.Standards()), hits[e.seq]); ok {
+			out = append(out, LabMatch{Lab: co, Score: score, Reasons: reasons})
+		}
+	}
+	slices.SortFunc(out, func(a, b LabMatch) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Lab.Slug, b.Lab.Slug)
+	})
+	return out[:min(len(out), clampLimit(limit))]
+}
+
+// NeedsForOffer returns up to limit open needs of the offer's hubs that
+// the offer ref (which the viewer must be able to see) may answer, best
+// first: shared sectors, standards of the offer the need names, and terms
+// of the offer's title and summary in the need's text.
+func (c *Catalog) NeedsForOffer(ref string, v Viewer, limit int) []NeedMatch {
+	o, ok := c.Offer(ref, v)
+	if !ok {
+		return nil
+	}
+	st := c.state.Load()
+	oe := st.offers.get(o.Ref)
+	hits := map[uint32]*hit{}
+	termHits(&st.needs, fieldTerms(oe, fieldHead, fieldRest), hits)
+	today := c.today()
+	var out []NeedMatch
+	for _, e := range st.needs.byID {
+		n := e.doc
+		if !e.public || !n.OpenOn(today) || !slices.Contains(o.Hubs, n.Hub) {
+			continue
+		}
+		var named []string
+		if len(o.Standards) > 0 {
+			named = namedStandards(textParts(e.key), o.Standards)
+		}
+		if score, reasons, ok := supplyScore(o.Sectors, n.Sectors, named, hits[e.seq]); ok {
+			out = append(out, NeedMatch{Need: n, Score: score, Reasons: reasons})
+		}
+	}
+	slices.SortFunc(out, func(a, b NeedMatch) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Need.Ref, b.Need.Ref)
+	})
+	return out[:min(len(out), clampLimit(limit))]
+}
+
+// PossibleMatches returns, for the staff's "possible matches" list of a
+// hub, every open need of the hub with the offers and laboratories that
+// may serve it (needs without any left out), best-matched needs first.
+func (c *Catalog) PossibleMatches(hub string, v Viewer, perNeed int) []NeedSupply {
+	st := c.state.Load()
+	today := c.today()
+	var out []NeedSupply
+	for _, e := range st.needs.byID {
+		n := e.doc
+		if n.Hub != hub || !n.OpenOn(today) || !(e.public || v.Staff.CanManage(hub)) {
+			continue
+		}
+		ns := NeedSupply{Need: n, Offers: c.OffersForNeed(n.Ref, v, perNeed), Labs: c.LabsForNeed(n.Ref, v, perNeed)}
+		if len(ns.Offers)+len(ns.Labs) == 0 {
+			continue
+		}
+		for _, m := range ns.Offers {
+			ns.Best = max(ns.Best, m.Score)
+		}
+		for _, m := range ns.Labs {
+			ns.Best = max(ns.Best, m.Score)
+		}
+		out = append(out, ns)
+	}
+	slices.SortFunc(out, func(a, b NeedSupply) int {
+		if c := cmp.Compare(b.Best, a.Best); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Need.Ref, b.Need.Ref)
+	})
+	return out
+}
+
+// NeedSupply is one open need with the offers and laboratories that may
+// serve it.
+type NeedSupply struct {
+	Need   *content.Need
+	Offers []OfferMatch
+	Labs   []LabMatch
+	Best   float64
+}
