@@ -82,6 +82,7 @@ type EventRelay interface {
 // implements it.
 type Store interface {
 	Listings
+	Offers
 	Interests
 	Accounts
 	AuditLog

@@ -455,3 +455,37 @@ func TestSharedCompanyRule(t *testing.T) {
 		t.Errorf("delete once no agreement names it: %v", err)
 	}
 }
+
+// TestOfferEvents checks the offers' writes through the workspace: the
+// scope (an offer of TR and CN is managed by the editor of either, and
+// moving it out of a hub needs that hub), one event per change.
+func TestOfferEvents(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	in := &content.OfferInput{
+		Hubs: []string{"TR", "CN"}, Kind: "testing", Sectors: []string{"automotive"},
+		Title:     content.Text{"fa": "آزمون سازگاری الکترومغناطیسی", "en": "EMC testing"},
+		Standards: []string{"CISPR 25"}, Deadline: content.Date(time.Now().AddDate(0, 6, 0).Format("2006-01-02")),
+	}
+	if _, err := e.ws.CreateOffer(ctx, e.tr, content.ChannelAPI, in); !errors.Is(err, content.ErrForbidden) {
+		t.Errorf("TR editor creates an offer of CN too: %v", err)
+	}
+	o, err := e.ws.CreateOffer(ctx, e.admin, content.ChannelAPI, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := []string{"TR"}
+	if _, err := e.ws.UpdateOffer(ctx, e.tr, content.ChannelAPI, o.Ref, &content.OfferPatch{Version: o.Version, Hubs: &tr}); !errors.Is(err, content.ErrForbidden) {
+		t.Errorf("TR editor takes the offer out of CN: %v", err)
+	}
+	if o, err = e.ws.TransitionOffer(ctx, e.tr, content.ChannelWeb, o.Ref, content.Publish, o.Version); err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, ev := range e.events(o.Ref) {
+		kinds = append(kinds, ev.Kind+"/"+ev.Channel)
+	}
+	if want := []string{"listing.created/api", "listing.published/web"}; strings.Join(kinds, " ") != strings.Join(want, " ") {
+		t.Errorf("offer events %v, want %v", kinds, want)
+	}
+}
