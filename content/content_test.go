@@ -262,6 +262,8 @@ func TestFallbackOrderAndChooseLocale(t *testing.T) {
 		{"reader's locale complete", []Text{{"tr": "a", "fa": "b"}, {"tr": "s"}}, "tr"},
 		{"English before working languages", []Text{{"fa": "a", "zh": "b", "en": "c"}, {"fa": "s", "en": "s"}}, "en"},
 		{"reader's title only, English complete: no mixing", []Text{{"tr": "a", "en": "b"}, {"en": "s"}, {"en": "b", "fa": "b"}}, "en"},
+		{"reader's title and body, no summary: the reader's own", []Text{{"tr": "a", "en": "b"}, {"en": "s"}, {"tr": "b", "en": "b"}}, "tr"},
+		{"reader's title alone of a title-only listing", []Text{{"tr": "a", "en": "b"}, {}, {}}, "tr"},
 		{"no complete locale: first with a title", []Text{{"fa": "a", "zh": "b"}, {"en": "s"}}, "fa"},
 		{"working language order", []Text{{"zh": "a", "fa": "b"}}, "fa"},
 		{"empty", []Text{{}, {}}, ""},
@@ -271,5 +273,16 @@ func TestFallbackOrderAndChooseLocale(t *testing.T) {
 		if got := ChooseLocale(order, c.texts...); got != c.want {
 			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
 		}
+	}
+}
+
+func TestMissingIn(t *testing.T) {
+	order := FallbackOrder("zh", []string{"fa", "zh", "en"})
+	got := MissingIn("zh", order, Text{"zh": "t", "en": "t"}, Text{"en": "s", "fa": "s"}, Text{"zh": "b"})
+	if !slices.Equal(got, []string{"en", "fa"}) {
+		t.Errorf("MissingIn = %v", got)
+	}
+	if got := MissingIn("en", order, Text{"en": "t"}); got != nil {
+		t.Errorf("nothing missing: %v", got)
 	}
 }

@@ -114,3 +114,10 @@ type SiteStore interface {
 	SiteSettings(ctx context.Context) (*SiteSettings, error)
 	PutSiteSettings(ctx context.Context, s *SiteSettings, version int64, by string) (*SiteSettings, error)
 }
+
+// Audit kinds and actions of the platform's pages and settings.
+const (
+	KindSitePage     = "site_page"
+	KindSiteSettings = "site_settings"
+	AuditSiteSave    = "site.save"
+)

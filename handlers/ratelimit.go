@@ -44,8 +44,11 @@ const (
 // plus the previous window's weighted by the part of it still within one
 // window of now, so a client cannot double its rate across a window's
 // edge. Each instance adds its hits to the shared counter every
-// flushEvery (0: on every request, which makes the limit exact on
-// MongoDB) and decides from the last shared total plus its own hits since.
+// flushEvery (0: on every request, which makes the limit exact on MongoDB
+// for requests that do not overlap; a request that arrives while another
+// of the same client is adding its hits counts locally and is added by
+// the next flush, so that no request waits for another's store write) and
+// decides from the last shared total plus its own hits since.
 // When the store cannot be reached, it goes on counting locally, so the
 // limit still holds per instance and requests are never refused or held
 // because of the store.
@@ -68,10 +71,12 @@ type rateLimiter struct {
 
 // limitEntry is one client's count in the current window.
 type limitEntry struct {
-	mu      sync.Mutex
-	shared  int64     // the store's total at the last flush
-	pending int64     // hits not yet added to the store
-	flushed time.Time // when pending was last added
+	mu       sync.Mutex
+	shared   int64     // the store's total at the last flush
+	pending  int64     // hits not yet added to the store
+	inflight int64     // hits being added by the flush in progress
+	flushing bool      // a request is adding hits to the store
+	flushed  time.Time // when pending was last added
 }
 
 // allow counts a hit of the client at addr and reports whether it is
@@ -111,16 +116,34 @@ func (l *rateLimiter) allow(ctx context.Context, addr string) bool {
 	useStore := l.store != nil && now.After(l.downUntil)
 	l.mu.Unlock()
 
+	// One request at a time adds the client's hits to the store, without
+	// holding the entry: the client's other requests meanwhile count
+	// locally and go on (they are added by the next flush) instead of
+	// queueing behind a store write.
 	e.mu.Lock()
-	defer e.mu.Unlock()
 	e.pending++
-	if useStore && (l.flushEvery == 0 || now.Sub(e.flushed) >= l.flushEvery) {
+	flush := useStore && !e.flushing && (l.flushEvery == 0 || now.Sub(e.flushed) >= l.flushEvery)
+	var n int64
+	if flush {
+		n, e.pending, e.inflight, e.flushing = e.pending, 0, e.pending, true
+	}
+	count := e.shared + e.pending + e.inflight
+	e.mu.Unlock()
+	if flush {
 		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), limitStoreTimeout)
-		total, err := l.store.AddHits(sctx, l.key(addr), start, start.Add(2*l.window), e.pending)
+		total, err := l.store.AddHits(sctx, l.key(addr), start, start.Add(2*l.window), n)
 		cancel()
+		e.mu.Lock()
+		e.inflight, e.flushing = 0, false
 		if err == nil {
-			e.shared, e.pending, e.flushed = total, 0, now
+			// The total holds these hits and every instance's before them.
+			e.shared, e.flushed = max(e.shared+n, total), now
 		} else {
+			e.pending += n
+		}
+		count = e.shared + e.pending
+		e.mu.Unlock()
+		if err != nil {
 			l.m.limiterFalls.WithLabelValues(l.name).Inc()
 			l.log.WarnContext(ctx, "rate limiter: store unreachable; counting locally", "limiter", l.name, "err", err)
 			l.mu.Lock()
@@ -129,7 +152,7 @@ func (l *rateLimiter) allow(ctx context.Context, addr string) bool {
 		}
 	}
 	weight := 1 - float64(now.Sub(start))/float64(l.window)
-	return float64(before)*weight+float64(e.shared+e.pending) <= float64(l.max)
+	return float64(before)*weight+float64(count) <= float64(l.max)
 }
 
 // key is the store key of a client's counter: the limiter's name and a

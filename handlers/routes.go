@@ -19,7 +19,8 @@ func (s *Server) routes() {
 
 	// The API limit applies before authentication, so that guessing
 	// tokens is limited too.
-	v1 := app.Group("/api/v1", a.Locale, limit(s.apiLimit), a.Authenticate)
+	// Anonymous GET answers come from the API cache (newAPICache).
+	v1 := app.Group("/api/v1", a.Locale, limit(s.apiLimit), a.Authenticate, s.apiCache.Handler)
 	v1.Get("/openapi.json", a.OpenAPI)
 	v1.Get("/hubs", a.ListHubs)
 	v1.Get("/hubs/:code", a.GetHub)
@@ -79,13 +80,14 @@ func (s *Server) webRoutes() {
 	app, w := s.app, s.web
 	app.Get("/", w.Root)
 	app.Get("/static/:hash/*", w.Static)
-	app.Get("/sitemap.xml", w.Sitemap)
-	app.Get("/robots.txt", w.Robots)
+	app.Get("/sitemap.xml", w.PageCache, w.Sitemap)
+	app.Get("/robots.txt", w.PageCache, w.Robots)
 	app.Get("/site/logo", w.Logo)
 
 	// Every /{lang}/... request passes the locale middleware: an unknown
-	// {lang} is the localized not-found page.
-	l := app.Group("/:lang", w.Locale)
+	// {lang} is the localized not-found page. Anonymous GET pages are
+	// served from the page cache (web.PageCache).
+	l := app.Group("/:lang", w.Locale, w.PageCache)
 	l.Get("/", w.Home)
 	l.Get("/feed.atom", w.FeedAtom)
 	l.Get("/hubs/:code", w.Hub)
@@ -130,6 +132,10 @@ func (s *Server) staffRoutes(l fiber.Router) {
 	admin.Post("/tokens", w.AdminTokenCreate)
 	admin.Post("/tokens/:hash/revoke", w.AdminTokenRevoke)
 	admin.Get("/audit", w.AdminAudit)
+	admin.Get("/pages", w.AdminSitePages)
+	admin.Post("/pages/settings", w.AdminSiteSettingsSave)
+	admin.Get("/pages/:id", w.AdminSitePage)
+	admin.Post("/pages/:id", w.AdminSitePageSave)
 
 	// B: dashboard and editing
 	auth.Get("/", w.StaffDashboard)

@@ -18,6 +18,7 @@ import (
 	"hubdir/handlers/clientaddr"
 	"hubdir/handlers/deps"
 	"hubdir/handlers/page"
+	"hubdir/handlers/pagecache"
 	"hubdir/handlers/staff"
 	"hubdir/handlers/web"
 )
@@ -47,6 +48,7 @@ type Server struct {
 	limits HitCounter // nil: counted in this process only
 
 	interestLimit, apiLimit *rateLimiter // nil: no limit
+	apiCache                *pagecache.Cache
 }
 
 // Server timeouts and limits. A request's headers must fit in
@@ -70,6 +72,7 @@ func newServer(d deps.Deps, m *metrics) (*Server, error) {
 	d.Logger = slog.New(LogHandler(d.Logger.Handler()))
 	cfg := d.Config
 	s := &Server{cfg: d, limits: hitCounterOf(d.Store), m: m}
+	s.apiCache = newAPICache(d)
 	s.interestLimit = s.newLimiter("interest", cfg.InterestsPerMinute, time.Minute, 0)
 	s.apiLimit = s.newLimiter("api", cfg.APIRequestsPerMinute, time.Minute, time.Second)
 	s.api = &api.Handler{Deps: d}
@@ -109,6 +112,7 @@ func newServer(d deps.Deps, m *metrics) (*Server, error) {
 	s.app.Use(addrs.Middleware())
 	s.app.Use(recover.New())
 	s.app.Use(securityHeaders)
+	s.app.Use(s.invalidateOnWrite)
 	s.routes()
 	s.m.learnRoutes(s.app)
 	return s, nil

@@ -14,47 +14,6 @@ const (
 	foldSep  = ' ' // the character separates words
 )
 
-const (
-	// tradChars lists common traditional Chinese characters; simpChars holds
-	// their simplified forms at the same positions. Every character takes
-	// three bytes in UTF-8.
-	tradChars = "國學術業電體發開關團與產醫藥農機車網絡資訊數據軟導處個們來對" +
-		"時會經濟務協議聯區園創際貿環礦紡織築運輸鐵銀號實驗測試設備製" +
-		"應動風陽氣納鋼線頭長東華門問見現點為將從萬億種類無書圖場廠價" +
-		"藝質腦語譯蘭療檢廢輪飛儀礎標準認證記錄紀級組構計劃維護險銷購" +
-		"買賣貨倉庫儲節溫熱燈傳視頻遠邊雲筆紙鹽純錢歐亞蘇藍綠紅黃廣臺" +
-		"灣漢員專題報響優勢戰獲識別換聲鏈樞紐殘乾診斷攜帶鵬鋁鑄屬雜層膠壓噸顯鏡臨劑針蟲龍鍍營獻權"
-	simpChars = "国学术业电体发开关团与产医药农机车网络资讯数据软导处个们来对" +
-		"时会经济务协议联区园创际贸环矿纺织筑运输铁银号实验测试设备制" +
-		"应动风阳气纳钢线头长东华门问见现点为将从万亿种类无书图场厂价" +
-		"艺质脑语译兰疗检废轮飞仪础标准认证记录纪级组构计划维护险销购" +
-		"买卖货仓库储节温热灯传视频远边云笔纸盐纯钱欧亚苏蓝绿红黄广台" +
-		"湾汉员专题报响优势战获识别换声链枢纽残干诊断携带鹏铝铸属杂层胶压吨显镜临剂针虫龙镀营献权"
-)
-
-// simplify returns the simplified form of a common traditional Chinese
-// character, and r itself otherwise. The table is deliberately small; a
-// fuller mapping is a later change.
-func simplify(r rune) rune {
-	if s, ok := simplified[r]; ok {
-		return s
-	}
-	return r
-}
-
-// simplified maps the characters of tradChars to those of simpChars. It is
-// built once and never modified.
-var simplified = func() map[rune]rune {
-	m := make(map[rune]rune, len(tradChars)/3)
-	simp := []rune(simpChars)
-	for i, r := range []rune(tradChars) {
-		if i < len(simp) {
-			m[r] = simp[i]
-		}
-	}
-	return m
-}()
-
 // foldRune maps one character (after NFKC) to its search form: a rune,
 // foldDrop or foldSep.
 func foldRune(r rune) rune {
@@ -71,6 +30,8 @@ func foldRune(r rune) rune {
 		return 'ا'
 	case r == 'ؤ':
 		return 'و'
+	case r == 'ء': // a hamza on its own: «اجزاء» and «اجزا» alike
+		return foldDrop
 	case r == '\u0640', // tatweel
 		r >= '\u064B' && r <= '\u065F', // harakat, hamza above/below
 		r == '\u0670':                  // superscript alef
@@ -111,10 +72,12 @@ func foldRune(r rune) rune {
 //   - letters are lower-cased, with Turkish İ, I and ı all becoming i;
 //   - Arabic ي, ى and ئ become Persian ی, Arabic ك becomes ک, ة and ۀ become
 //     ه, أ إ آ ٱ become ا and ؤ becomes و;
+//   - a hamza on its own (ء) is removed;
 //   - tatweel, Arabic diacritics and other invisible format characters are
 //     removed; ZWNJ, ZWJ and zero-width space count as spaces;
 //   - Persian and Arabic-Indic digits become ASCII digits;
-//   - common traditional Chinese characters become simplified ones;
+//   - traditional Chinese characters, and their Hong Kong and Taiwan
+//     variants, become simplified ones (OpenCC's tables, chinese.go);
 //   - runs of spaces, punctuation and symbols become one space, and the
 //     result is trimmed.
 //

@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,12 +17,46 @@ const ZWNJ = "\u200C"
 // ("نرمافزار").
 func FoldKey(s string) string { return fold(s, true) }
 
+// Markers FoldKeyIn puts around a Turkish text in a search key, as words
+// of their own: the words between them are analysed as Turkish
+// (TurkishStem). Fold never produces them (private-use characters separate
+// words).
+const (
+	TurkishOn  = "\uE000"
+	TurkishOff = "\uE001"
+)
+
+// FoldKeyIn is FoldKey for a text in the locale code: a Turkish text is
+// put between TurkishOn and TurkishOff, so that AppendTerms stems it as
+// Turkish. An empty text gives "".
+func FoldKeyIn(code, s string) string {
+	f := FoldKey(s)
+	if code != "tr" || f == "" {
+		return f
+	}
+	return TurkishOn + " " + f + " " + TurkishOff
+}
+
+// Analysis selects the rules of term analysis. The zero value is the full
+// analysis, which AppendTerms and SearchTerms use; the switches turn one
+// rule off, to measure what it contributes (docs/search.md).
+type Analysis struct {
+	NoTurkish       bool // no Turkish stemming, no ş/ğ/ü/ö/ç folding
+	NoPersianPlural bool // keep «ها», «های» joined to words
+}
+
 // AppendTerms appends to dst the index terms of key, a string returned by
-// Fold or FoldKey. Words are split at spaces; a word with ZWNJs gives its
-// parts and the joined word; runs of Han characters give overlapping
-// bigrams (a single character alone); other runs of letters and digits are
-// stemmed with Stem. Terms are in text order and may repeat.
-func AppendTerms(dst []string, key string) []string {
+// Fold, FoldKey or FoldKeyIn. Words are split at spaces; a word with ZWNJs
+// gives its parts and the joined word; runs of Han characters give
+// overlapping bigrams (a single character alone); other runs of letters
+// and digits are stemmed: Turkish text (between TurkishOn and TurkishOff)
+// with TurkishStem, other Latin words with Stem after Deaccent, Persian
+// words with PersianSingular. Terms are in text order and may repeat.
+func AppendTerms(dst []string, key string) []string { return Analysis{}.AppendTerms(dst, key) }
+
+// AppendTerms is the package's AppendTerms with a's rules.
+func (a Analysis) AppendTerms(dst []string, key string) []string {
+	turkish := false
 	for key != "" {
 		w := key
 		if i := strings.IndexByte(key, ' '); i >= 0 {
@@ -29,35 +64,70 @@ func AppendTerms(dst []string, key string) []string {
 		} else {
 			key = ""
 		}
-		if w == "" {
+		switch w {
+		case "":
+			continue
+		case TurkishOn:
+			turkish = true
+			continue
+		case TurkishOff:
+			turkish = false
 			continue
 		}
-		if !strings.Contains(w, ZWNJ) {
-			dst = appendWordTerms(dst, w)
-			continue
-		}
-		for p := range strings.SplitSeq(w, ZWNJ) {
-			if p != "" {
-				dst = appendWordTerms(dst, p)
-			}
-		}
-		dst = appendWordTerms(dst, strings.ReplaceAll(w, ZWNJ, ""))
+		dst = a.appendWord(dst, w, turkish)
 	}
 	return dst
 }
 
+// AppendWordTerms appends the terms of one word of a search key (no
+// spaces), analysed as Turkish or not, as AppendTerms does.
+func AppendWordTerms(dst []string, word string, turkish bool) []string {
+	return Analysis{}.appendWord(dst, word, turkish)
+}
+
+// appendWord appends the terms of one word of a key.
+func (a Analysis) appendWord(dst []string, w string, turkish bool) []string {
+	if IsSectorTerm(w) {
+		return append(dst, w)
+	}
+	if !strings.Contains(w, ZWNJ) {
+		return a.appendWordTerms(dst, w, turkish)
+	}
+	for p := range strings.SplitSeq(w, ZWNJ) {
+		if p != "" {
+			dst = a.appendWordTerms(dst, p, turkish)
+		}
+	}
+	return a.appendWordTerms(dst, strings.ReplaceAll(w, ZWNJ, ""), turkish)
+}
+
 // SearchTerms returns the terms of a query, as AppendTerms gives them for
 // text: Fold(q), so a ZWNJ in a query separates words like a space. Each
-// term records whether it came from the query's last word and the word it
-// was analysed from.
-func SearchTerms(q string) []SearchTerm {
+// term records whether it came from the query's last word, the word it was
+// analysed from, and its Turkish reading when that differs. A Persian
+// plural suffix typed apart ("قطار ها") is left out.
+func SearchTerms(q string) []SearchTerm { return Analysis{}.SearchTerms(q) }
+
+// SearchTerms is the package's SearchTerms with a's rules.
+func (a Analysis) SearchTerms(q string) []SearchTerm {
 	var out []SearchTerm
 	words := strings.Fields(Fold(q))
-	var buf []string
+	if !a.NoPersianPlural && len(words) > 1 {
+		words = slices.DeleteFunc(words, isPersianSuffixWord)
+	}
+	var buf, alt []string
 	for i, w := range words {
-		buf = appendWordTerms(buf[:0], w)
-		for _, t := range buf {
-			out = append(out, SearchTerm{Text: t, Word: w, Last: i == len(words)-1})
+		buf = a.appendWordTerms(buf[:0], w, false)
+		alt = alt[:0]
+		if !a.NoTurkish {
+			alt = a.appendWordTerms(alt, w, true)
+		}
+		for j, t := range buf {
+			st := SearchTerm{Text: t, Word: w, Last: i == len(words)-1}
+			if len(alt) == len(buf) && alt[j] != t {
+				st.Alt = alt[j]
+			}
+			out = append(out, st)
 		}
 	}
 	return out
@@ -66,6 +136,7 @@ func SearchTerms(q string) []SearchTerm {
 // SearchTerm is one term of a query.
 type SearchTerm struct {
 	Text string // the term, as index terms are made
+	Alt  string // the term read as Turkish (TurkishStem), when different
 	Word string // the folded query word it comes from
 	Last bool   // it comes from the query's last word
 }
@@ -93,11 +164,11 @@ func IsLatin(term string) bool {
 
 // appendWordTerms appends the terms of one folded word without spaces or
 // ZWNJs to out.
-func appendWordTerms(out []string, word string) []string {
+func (a Analysis) appendWordTerms(out []string, word string, turkish bool) []string {
 	if ascii(word) {
-		return append(out, Stem(word))
+		return append(out, a.stem(word, turkish))
 	}
-	han := 0 // byte offset of the current run of Han characters, or -1
+	han := 0 // byte offset of the current run of Han characters
 	start := -1
 	runes := 0 // characters in the Han run
 	prev := 0  // byte offset of the previous Han character
@@ -110,7 +181,7 @@ func appendWordTerms(out []string, word string) []string {
 	for i, r := range word {
 		if unicode.Is(unicode.Han, r) {
 			if start >= 0 {
-				out = append(out, Stem(word[start:i]))
+				out = append(out, a.stem(word[start:i], turkish))
 				start = -1
 			}
 			if runes == 0 {
@@ -134,9 +205,33 @@ func appendWordTerms(out []string, word string) []string {
 		flushHan(len(word))
 	}
 	if start >= 0 {
-		out = append(out, Stem(word[start:]))
+		out = append(out, a.stem(word[start:], turkish))
 	}
 	return out
+}
+
+// stem returns the term of a run of letters and digits (no Han
+// characters) of a word.
+func (a Analysis) stem(w string, turkish bool) string {
+	if ascii(w) {
+		if turkish && !a.NoTurkish {
+			return TurkishStem(w)
+		}
+		return Stem(w)
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	switch {
+	case unicode.Is(unicode.Arabic, r):
+		if a.NoPersianPlural {
+			return w
+		}
+		return PersianSingular(w)
+	case a.NoTurkish:
+		return w
+	case turkish:
+		return TurkishStem(w)
+	}
+	return Stem(Deaccent(w))
 }
 
 // Stem returns a light English stem of a folded ASCII word, so that

@@ -2,7 +2,6 @@ package i18n
 
 import (
 	"slices"
-	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -86,37 +85,6 @@ func TestFoldIdempotent(t *testing.T) {
 		}
 		if !utf8.ValidString(once) {
 			t.Errorf("Fold(%q) is not valid UTF-8", s)
-		}
-	}
-}
-
-func TestSimplifyTable(t *testing.T) {
-	if utf8.RuneCountInString(tradChars) != utf8.RuneCountInString(simpChars) {
-		t.Fatalf("tradChars has %d characters, simpChars %d",
-			utf8.RuneCountInString(tradChars), utf8.RuneCountInString(simpChars))
-	}
-	seen := map[rune]bool{}
-	for i, r := range tradChars {
-		if utf8.RuneLen(r) != 3 {
-			t.Errorf("tradChars[%d] %q is not 3 bytes", i, r)
-		}
-		if seen[r] {
-			t.Errorf("tradChars has %q twice", r)
-		}
-		seen[r] = true
-		if strings.ContainsRune(simpChars, r) {
-			t.Errorf("%q is in both tables", r)
-		}
-	}
-	for i, r := range simpChars {
-		if utf8.RuneLen(r) != 3 {
-			t.Errorf("simpChars[%d] %q is not 3 bytes", i, r)
-		}
-	}
-	tests := map[rune]rune{'國': '国', '學': '学', '獲': '获', '国': '国', '中': '中', 'a': 'a'}
-	for in, want := range tests {
-		if got := simplify(in); got != want {
-			t.Errorf("simplify(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

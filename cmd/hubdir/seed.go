@@ -48,5 +48,14 @@ func seed(ctx context.Context, cfg Config, logger *slog.Logger, args []string, s
 		}
 		fmt.Fprintf(stdout, "stored %d synthetic needs in %s\n", *synthetic, time.Since(start).Round(time.Millisecond))
 	}
+	if cfg.MongoURI == "" {
+		// The next start reads the catalog from this file instead of
+		// through FerretDB (catalogSnapshot).
+		start := time.Now()
+		if err := writeCatalogFile(ctx, cfg, st); err != nil {
+			return fmt.Errorf("catalog snapshot file: %w", err)
+		}
+		fmt.Fprintf(stdout, "wrote the catalog snapshot file in %s\n", time.Since(start).Round(time.Millisecond))
+	}
 	return nil
 }

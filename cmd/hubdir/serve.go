@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"time"
 
 	"hubdir/content/sample"
@@ -40,10 +41,18 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger) error {
 		logger.Info("empty store: the sample content is not loaded (HUBDIR_SAMPLE=1 loads it; hubdir import restores a backup)")
 	}
 
-	svc, err := handlers.Assemble(ctx, cfg, st, logger)
+	if cfg.Pprof != "" {
+		go servePprof(ctx, cfg.Pprof, logger)
+	}
+	snaps := &snapshotStore{Store: st, cfg: cfg, logger: logger}
+	defer snaps.wait()
+	svc, err := handlers.Assemble(ctx, cfg, snaps, logger)
 	if err != nil {
 		return err
 	}
+	// Give back to the system the memory that the catalog's load used and
+	// no longer holds.
+	go debug.FreeOSMemory()
 	defer svc.StartSync(time.Second)()
 	srv := svc.Server
 	listenErr := make(chan error, 1)

@@ -48,11 +48,15 @@ type Catalog struct {
 	// uncached turns the cache of public need answers off, so that
 	// benchmarks measure the query itself; set before first use.
 	uncached bool
+	// rules are the search rules in force (all, unless a test turns one
+	// off to measure it); set before first use.
+	rules rules
 }
 
 // state is one immutable version of the catalog.
 type state struct {
 	rev        int64
+	version    uint64         // one more than the state it replaced (Version)
 	hubs       []*content.Hub // by code
 	needs      listing[*content.Need]
 	companies  listing[*content.Company]
@@ -106,12 +110,13 @@ func (c *Catalog) Load(s *content.Snapshot) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ns := &state{rev: s.Rev, figures: new(atomic.Pointer[figures]), results: new(resultCache)}
+	ns.version = c.state.Load().version + 1
 	clear(c.hubRevs)
 	ns.hubs = applyHubs(nil, s.Hubs, c.hubRevs)
-	ns.needs = build(needKind, s.Needs, c.needRevs)
-	ns.companies = build(companyKind, s.Companies, c.compRevs)
-	ns.agreements = build(agreementKind, s.Agreements, c.agreeRevs)
-	ns.offers = build(offerKind, s.Offers, c.offerRevs)
+	ns.needs = build(needKind, s.Needs, c.needRevs, c.rules.analysis)
+	ns.companies = build(companyKind, s.Companies, c.compRevs, c.rules.analysis)
+	ns.agreements = build(agreementKind, s.Agreements, c.agreeRevs, c.rules.analysis)
+	ns.offers = build(offerKind, s.Offers, c.offerRevs, c.rules.analysis)
 	seen := snapshotRevs(s)
 	for _, r := range seen {
 		ns.rev = max(ns.rev, r)
@@ -140,10 +145,10 @@ func (c *Catalog) Apply(s *content.Snapshot) {
 	if hubs := applyHubs(old.hubs, s.Hubs, c.hubRevs); hubs != nil {
 		ns.hubs, changed[0] = hubs, true
 	}
-	ns.needs, changed[1] = apply(needKind, old.needs, s.Needs, c.needRevs)
-	ns.companies, changed[2] = apply(companyKind, old.companies, s.Companies, c.compRevs)
-	ns.agreements, changed[3] = apply(agreementKind, old.agreements, s.Agreements, c.agreeRevs)
-	ns.offers, changed[4] = apply(offerKind, old.offers, s.Offers, c.offerRevs)
+	ns.needs, changed[1] = apply(needKind, old.needs, s.Needs, c.needRevs, c.rules.analysis)
+	ns.companies, changed[2] = apply(companyKind, old.companies, s.Companies, c.compRevs, c.rules.analysis)
+	ns.agreements, changed[3] = apply(agreementKind, old.agreements, s.Agreements, c.agreeRevs, c.rules.analysis)
+	ns.offers, changed[4] = apply(offerKind, old.offers, s.Offers, c.offerRevs, c.rules.analysis)
 	ns.rev = max(old.rev, s.Rev)
 	for _, r := range snapshotRevs(s) {
 		ns.rev = max(ns.rev, r)
@@ -153,6 +158,7 @@ func (c *Catalog) Apply(s *content.Snapshot) {
 	}
 	ns.figures = new(atomic.Pointer[figures])
 	ns.results = new(resultCache)
+	ns.version = old.version + 1
 	c.state.Store(&ns)
 }
 
@@ -176,6 +182,12 @@ func (c *Catalog) PutHub(h *content.Hub) { c.Apply(&content.Snapshot{Hubs: []*co
 // Rev returns the highest revision applied: of a document or of a
 // snapshot.
 func (c *Catalog) Rev() int64 { return c.state.Load().rev }
+
+// Version returns a number that changes with every change of the
+// catalog's content (each Load, and each Apply or Put that changed
+// something): a key for caches of what pages show. Read it before reading
+// the catalog for what is cached under it.
+func (c *Catalog) Version() uint64 { return c.state.Load().version }
 
 // Loaded reports whether Load has been called.
 func (c *Catalog) Loaded() bool { return c.loaded.Load() }

@@ -6,11 +6,13 @@ import (
 	"maps"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"hubdir/content"
+	"hubdir/i18n"
 )
 
 var tehran = time.FixedZone("IRST", 3*3600+1800)
@@ -352,8 +354,9 @@ func TestNeedText(t *testing.T) {
 	}{
 		{"english word", "vision", []string{"TR-26-0001"}, ""},
 		{"case and several terms", "MACHINE Textile", []string{"TR-26-0001"}, ""},
-		{"terms are AND-ed", "machine solar", []string{}, ""},
-		{"persian", "بازرسی", []string{"TR-26-0001"}, ""},
+		{"terms are AND-ed", "textile vision solar", []string{"TR-26-0001"}, ""}, // partial: 2 of 3
+		{"persian", "بینایی", []string{"TR-26-0001"}, ""},
+		{"persian, and its English glossary term", "بازرسی", []string{"TR-26-0001", "TR-26-0004"}, ""},
 		{"persian typed with Arabic yeh and kaf", "كيفيت", []string{"CN-26-0004"}, ""},
 		{"persian with Persian digits in ref", "CN-۲۶-۰۰۰۴", []string{"CN-26-0004"}, ""},
 		{"chinese inside a word", "机器人", []string{"CN-26-0001"}, ""},
@@ -363,13 +366,16 @@ func TestNeedText(t *testing.T) {
 		{"title match without the reference", "TR 0001 follow", nil, "CN-26-0010"},
 		{"reference code upper case", "TR-26-0004", nil, "TR-26-0004"},
 		{"summary", "quality", []string{"CN-26-0004"}, ""},
-		{"drafts stay hidden", "Need TR-26-0003", []string{}, ""},
+		{"drafts stay hidden", "TR-26-0003", []string{}, ""},
 		{"punctuation only is no text", "  !! ", []string{"CN-26-0010", "TR-26-0004", "CN-26-0001", "CN-26-0004", "TR-26-0002", "TR-26-0001"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := c.Needs(NeedQuery{Text: tt.text})
 			got := refs(r.Items)
+			if partial := strings.HasPrefix(tt.name, "terms are AND-ed"); r.Partial != partial {
+				t.Errorf("partial %v, want %v", r.Partial, partial)
+			}
 			if tt.first != "" {
 				if len(got) == 0 || got[0] != tt.first {
 					t.Errorf("got %v, want %s first", got, tt.first)
@@ -487,7 +493,7 @@ func TestApplyRandom(t *testing.T) {
 		}
 		c.Apply(&content.Snapshot{Needs: batch})
 		st := c.state.Load()
-		want := build(needKind, slices.Collect(maps.Values(live)), map[string]int64{})
+		want := build(needKind, slices.Collect(maps.Values(live)), map[string]int64{}, i18n.Analysis{})
 		if len(st.needs.byID) != len(want.byID) {
 			t.Fatalf("round %d: %d needs, want %d", round, len(st.needs.byID), len(want.byID))
 		}

@@ -275,7 +275,7 @@ func latest[T any](k *kind[T], docs []T) []T {
 
 // build returns a new listing of docs (deleted ones left out) and records
 // their revisions in revs, which it clears first.
-func build[T any](k *kind[T], docs []T, revs map[string]int64) listing[T] {
+func build[T any](k *kind[T], docs []T, revs map[string]int64, an i18n.Analysis) listing[T] {
 	clear(revs)
 	l := k.empty()
 	var live []T
@@ -295,7 +295,7 @@ func build[T any](k *kind[T], docs []T, revs map[string]int64) listing[T] {
 	l.dicts = ds.d
 	l.nextSeq = uint32(len(entries))
 	k.assemble(&l, entries)
-	l.indexText(&k.weights)
+	l.indexText(&k.weights, an)
 	return l
 }
 
@@ -321,7 +321,7 @@ func (k *kind[T]) assemble(l *listing[T], entries []*entry[T]) {
 // apply returns l with docs upserted (a deleted doc removed) and whether
 // anything changed. A doc whose revision is below the one held for its id
 // (or equal and non-zero: the same write) is ignored; revs is updated.
-func apply[T any](k *kind[T], l listing[T], docs []T, revs map[string]int64) (listing[T], bool) {
+func apply[T any](k *kind[T], l listing[T], docs []T, revs map[string]int64, an i18n.Analysis) (listing[T], bool) {
 	var changed []string
 	var add []T
 	for _, d := range latest(k, docs) {
@@ -367,7 +367,7 @@ func apply[T any](k *kind[T], l listing[T], docs []T, revs map[string]int64) (li
 			}
 		}
 		for _, e := range entries {
-			out.delta = append(out.delta, newDocTerms(e, &k.weights))
+			out.delta = append(out.delta, newDocTerms(e, &k.weights, an))
 		}
 	} else {
 		out.text = nil // rebuilt below
@@ -394,7 +394,7 @@ func apply[T any](k *kind[T], l listing[T], docs []T, revs map[string]int64) (li
 	// Entries in the delta cost a look-up each per query: rebuild the
 	// index when they are many.
 	if out.text == nil {
-		out.indexText(&k.weights)
+		out.indexText(&k.weights, an)
 	}
 	return out, true
 }
@@ -404,8 +404,8 @@ func apply[T any](k *kind[T], l listing[T], docs []T, revs map[string]int64) (li
 const maxDelta = 256
 
 // indexText builds the text index of every entry of l.
-func (l *listing[T]) indexText(w *weights) {
-	l.text = buildText(l.byID, l.nextSeq, w)
+func (l *listing[T]) indexText(w *weights, an i18n.Analysis) {
+	l.text = buildText(l.byID, l.nextSeq, w, an)
 	l.delta = nil
 }
 
@@ -491,15 +491,15 @@ func dayNumber(d content.Date) int32 {
 	return n
 }
 
-// foldKeyTexts returns the folded search key (i18n.FoldKey) of texts,
-// each locale in turn. Each text is folded on its own, so that ASCII ones
+// foldKeyTexts returns the folded search key (i18n.FoldKeyIn) of texts,
+// each locale in turn (Turkish texts marked for Turkish stemming). Each text is folded on its own, so that ASCII ones
 // take Fold's fast path.
 func foldKeyTexts(texts ...content.Text) string {
 	var b strings.Builder
 	for _, t := range texts {
 		for _, l := range locales {
 			if s, ok := t.In(l.Code); ok {
-				if f := i18n.FoldKey(s); f != "" {
+				if f := i18n.FoldKeyIn(l.Code, s); f != "" {
 					if b.Len() > 0 {
 						b.WriteByte(' ')
 					}

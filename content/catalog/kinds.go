@@ -62,7 +62,7 @@ var needKind = &kind[*content.Need]{
 			hot:  hot{public: n.Public(), exp: n.Status == content.NeedPublished, expiry: dayNumber(n.Deadline)},
 			date: n.Deadline, t: t.UnixNano(),
 		}
-		e.key, e.cut = keyOf(n.Ref, n.Title, []content.Text{n.Summary}, []content.Text{n.Body})
+		e.key, e.cut = keyOf(n.Ref, n.Title, []content.Text{n.Summary}, []content.Text{n.Body}, n.Sectors...)
 	},
 	values: func(n *content.Need, f int, buf []string) []string {
 		switch f {
@@ -138,7 +138,7 @@ var companyKind = &kind[*content.Company]{
 			hot: hot{public: c.Public()}, t: c.CreatedAt.UnixNano(),
 			coll: make([][]byte, len(locales)),
 		}
-		e.key, e.cut = keyOf(c.Slug, c.Name, []content.Text{c.Capabilities, c.Description}, labTexts(c))
+		e.key, e.cut = keyOf(c.Slug, c.Name, []content.Text{c.Capabilities, c.Description}, labTexts(c), c.Sectors...)
 		for i, l := range locales {
 			name, _ := c.Name.Pick(l.Code, "en")
 			e.coll[i] = p.collKey(i, name)

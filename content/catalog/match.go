@@ -75,16 +75,6 @@ const (
 	maxMatches   = 50
 )
 
-// stopWords are frequent words that say nothing about a fit.
-var stopWords = map[string]bool{
-	"the": true, "and": true, "for": true, "of": true, "in": true, "to": true, "with": true,
-	"a": true, "an": true, "on": true, "by": true, "from": true, "at": true, "or": true, "its": true,
-	"more": true, "than": true, "as": true, "is": true, "are": true, "be": true, "such": true, "other": true,
-	"ve": true, "için": true, "ile": true, "bir": true, "bu": true, "da": true, "de": true,
-	"و": true, "در": true, "برای": true, "با": true, "از": true, "به": true, "که": true, "را": true,
-	"این": true, "تا": true, "های": true, "ها": true, "طبق": true,
-}
-
 // matchTerm is a term of a listing with the word it was written as.
 type matchTerm struct{ term, word string }
 
@@ -104,10 +94,18 @@ func fieldTerms[T any](e *entry[T], from, to int) []matchTerm {
 	}
 	var out []matchTerm
 	var buf []string
+	turkish := false
 	for _, w := range strings.Fields(e.key[start:end]) {
-		buf = i18n.AppendTerms(buf[:0], w)
+		switch {
+		case w == i18n.TurkishOn, w == i18n.TurkishOff:
+			turkish = w == i18n.TurkishOn
+			continue
+		case i18n.IsSectorTerm(w):
+			continue // shared sectors count on their own
+		}
+		buf = i18n.AppendWordTerms(buf[:0], w, turkish)
 		for _, t := range buf {
-			if stopWords[t] || stopWords[w] || len(t) < 2 || isNumber(t) ||
+			if i18n.IsStopWord(t) || i18n.IsStopWord(w) || len(t) < 2 || isNumber(t) ||
 				slices.ContainsFunc(out, func(m matchTerm) bool { return m.term == t }) {
 				continue
 			}

@@ -41,7 +41,7 @@ var offerKind = &kind[*content.Offer]{
 		for _, s := range o.Sectors {
 			rest = append(rest, vocabText("sector."+s))
 		}
-		e.key, e.cut = keyOf(o.Ref, o.Title, []content.Text{o.Summary, standardsText(o.Standards)}, rest)
+		e.key, e.cut = keyOf(o.Ref, o.Title, []content.Text{o.Summary, standardsText(o.Standards)}, rest, o.Sectors...)
 	},
 	values: func(o *content.Offer, f int, buf []string) []string {
 		switch f {
@@ -222,6 +222,7 @@ type OfferResult struct {
 	Page    int
 	PerPage int
 	Facets  Facets
+	TextInfo
 }
 
 // Offers returns the page of offers the query asks for. The text query
@@ -231,7 +232,7 @@ type OfferResult struct {
 func (c *Catalog) Offers(q OfferQuery) OfferResult {
 	st := c.state.Load()
 	l := &st.offers
-	tokens := compileQuery(q.Text)
+	tq := compileQuery(q.Text, &c.rules)
 	sel := make([][]string, len(offerKind.facets))
 	sel[offerHub] = clean(q.Hubs, true)
 	sel[offerKindF] = clean(q.Kinds, false)
@@ -244,9 +245,9 @@ func (c *Catalog) Offers(q OfferQuery) OfferResult {
 	}
 	sel[offerPartnership] = clean(q.Partnerships, false)
 	order := &l.orders[0]
-	s := newSearch(offerKind, l, q.Viewer, c.today(), tokens, sel)
+	s := newSearch(offerKind, l, q.Viewer, c.today(), tq, sel)
 	bp := matchPool.Get().(*[]int32)
-	m := scan(order, s, (*bp)[:0])
+	m, info := textScan(order, s, l, tq, q.Text, &c.rules, (*bp)[:0])
 	if q.Company != "" {
 		kept := m[:0]
 		for _, p := range m {
@@ -256,11 +257,11 @@ func (c *Catalog) Offers(q OfferQuery) OfferResult {
 		}
 		m = kept
 	}
-	r := OfferResult{Total: len(m), Facets: s.facets(offerKind.facets, l.dicts, sel)}
+	r := OfferResult{Total: len(m), Facets: s.facets(offerKind.facets, l.dicts, sel), TextInfo: info}
 	var off, end int
 	r.Page, r.PerPage, off, end = paging(q.Page, q.PerPage, len(m))
-	if len(tokens) > 0 {
-		r.Items = relevancePage(order, m, s.hits.scores, i18n.Fold(q.Text), off, end)
+	if !tq.empty() {
+		r.Items = relevancePage(order, m, s.hits.scores, idSeq(l, q.Text), off, end)
 	} else {
 		r.Items = firstPage(order, m, "", off, end)
 	}

@@ -2,11 +2,11 @@ package catalog
 
 import (
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
 	"hubdir/content"
+	"hubdir/i18n"
 )
 
 func TestStandardForms(t *testing.T) {
@@ -127,7 +127,7 @@ func TestOfferExpiryAndWrites(t *testing.T) {
 
 // stopWord reports whether a reason term is a frequent word that says
 // nothing about a fit.
-func stopWord(s string) bool { return stopWords[strings.ToLower(s)] }
+func stopWord(s string) bool { return i18n.IsStopWord(s) }
 
 func TestSupplyMatching(t *testing.T) {
 	c := sampleCatalog(t)

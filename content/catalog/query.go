@@ -7,7 +7,6 @@ import (
 	"sync"
 
 	"hubdir/content"
-	"hubdir/i18n"
 )
 
 // Viewer is who reads the catalog. The zero Viewer is the public, who sees
@@ -61,6 +60,7 @@ type NeedResult struct {
 	Page    int
 	PerPage int
 	Facets  Facets
+	TextInfo
 }
 
 // CompanyQuery selects and pages companies; filters combine as in
@@ -87,6 +87,7 @@ type CompanyResult struct {
 	Page    int
 	PerPage int
 	Facets  Facets
+	TextInfo
 }
 
 // AgreementQuery selects and pages agreements, newest signed first; with
@@ -109,6 +110,7 @@ type AgreementResult struct {
 	Page    int
 	PerPage int
 	Facets  Facets
+	TextInfo
 }
 
 // Needs returns the page of needs the query asks for, the exact total and
@@ -143,11 +145,11 @@ func (c *Catalog) Needs(q NeedQuery) NeedResult {
 			return r
 		}
 	}
-	tokens := compileQuery(q.Text)
+	tq := compileQuery(q.Text, &c.rules)
 	sortBy := q.Sort
 	switch {
 	case sortBy == SortNewest || sortBy == SortDeadline:
-	case len(tokens) > 0:
+	case !tq.empty():
 		sortBy = SortRelevance
 	default:
 		sortBy = SortNewest
@@ -156,17 +158,17 @@ func (c *Catalog) Needs(q NeedQuery) NeedResult {
 	if sortBy == SortDeadline {
 		order = &l.orders[needDeadline]
 	}
-	s := newSearch(needKind, l, q.Viewer, today, tokens, sel)
+	s := newSearch(needKind, l, q.Viewer, today, tq, sel)
 	bp := matchPool.Get().(*[]int32)
-	m := scan(order, s, (*bp)[:0])
-	r := NeedResult{Total: len(m), Facets: s.facets(needKind.facets, l.dicts, sel)}
+	m, info := textScan(order, s, l, tq, q.Text, &c.rules, (*bp)[:0])
+	r := NeedResult{Total: len(m), Facets: s.facets(needKind.facets, l.dicts, sel), TextInfo: info}
 	var off, end int
 	r.Page, r.PerPage, off, end = paging(q.Page, q.PerPage, len(m))
 	switch sortBy {
 	case SortDeadline:
 		r.Items = deadlinePage(order, m, today, off, end)
 	case SortRelevance:
-		r.Items = relevancePage(order, m, s.hits.scores, i18n.Fold(q.Text), off, end)
+		r.Items = relevancePage(order, m, s.hits.scores, idSeq(l, q.Text), off, end)
 	default:
 		r.Items = firstPage(order, m, "", off, end)
 	}
@@ -185,21 +187,21 @@ func (c *Catalog) Needs(q NeedQuery) NeedResult {
 func (c *Catalog) Companies(q CompanyQuery) CompanyResult {
 	st := c.state.Load()
 	l := &st.companies
-	tokens := compileQuery(q.Text)
+	tq := compileQuery(q.Text, &c.rules)
 	sel := make([][]string, len(companyKind.facets))
 	sel[companyHub] = clean(q.Hubs, true)
 	sel[companyKindF] = clean(q.Kinds, false)
 	sel[companyCountry] = clean(q.Countries, true)
 	sel[companySector] = clean(q.Sectors, false)
 	order := &l.orders[localeIndex(q.Locale)]
-	s := newSearch(companyKind, l, q.Viewer, c.today(), tokens, sel)
+	s := newSearch(companyKind, l, q.Viewer, c.today(), tq, sel)
 	bp := matchPool.Get().(*[]int32)
-	m := scan(order, s, (*bp)[:0])
-	r := CompanyResult{Total: len(m), Facets: s.facets(companyKind.facets, l.dicts, sel)}
+	m, info := textScan(order, s, l, tq, q.Text, &c.rules, (*bp)[:0])
+	r := CompanyResult{Total: len(m), Facets: s.facets(companyKind.facets, l.dicts, sel), TextInfo: info}
 	var off, end int
 	r.Page, r.PerPage, off, end = paging(q.Page, q.PerPage, len(m))
-	if len(tokens) > 0 {
-		r.Items = relevancePage(order, m, s.hits.scores, i18n.Fold(q.Text), off, end)
+	if !tq.empty() {
+		r.Items = relevancePage(order, m, s.hits.scores, idSeq(l, q.Text), off, end)
 	} else {
 		r.Items = firstPage(order, m, "", off, end)
 	}
@@ -214,19 +216,19 @@ func (c *Catalog) Companies(q CompanyQuery) CompanyResult {
 func (c *Catalog) Agreements(q AgreementQuery) AgreementResult {
 	st := c.state.Load()
 	l := &st.agreements
-	tokens := compileQuery(q.Text)
+	tq := compileQuery(q.Text, &c.rules)
 	sel := make([][]string, len(agreementKind.facets))
 	sel[agreementHub] = clean(q.Hubs, true)
 	sel[agreementStatus] = clean(q.Statuses, false)
 	order := &l.orders[0]
-	s := newSearch(agreementKind, l, q.Viewer, c.today(), tokens, sel)
+	s := newSearch(agreementKind, l, q.Viewer, c.today(), tq, sel)
 	bp := matchPool.Get().(*[]int32)
-	m := scan(order, s, (*bp)[:0])
-	r := AgreementResult{Total: len(m), Facets: s.facets(agreementKind.facets, l.dicts, sel)}
+	m, info := textScan(order, s, l, tq, q.Text, &c.rules, (*bp)[:0])
+	r := AgreementResult{Total: len(m), Facets: s.facets(agreementKind.facets, l.dicts, sel), TextInfo: info}
 	var off, end int
 	r.Page, r.PerPage, off, end = paging(q.Page, q.PerPage, len(m))
-	if len(tokens) > 0 {
-		r.Items = relevancePage(order, m, s.hits.scores, i18n.Fold(q.Text), off, end)
+	if !tq.empty() {
+		r.Items = relevancePage(order, m, s.hits.scores, idSeq(l, q.Text), off, end)
 	} else {
 		r.Items = firstPage(order, m, "", off, end)
 	}
@@ -290,17 +292,17 @@ func (s *search) release() {
 
 // newSearch prepares a scan of l for the viewer with the selected facet
 // values (per facet; nil or empty: no filter).
-func newSearch[T any](k *kind[T], l *listing[T], v Viewer, today content.Date, tokens []qterm, sel [][]string) *search {
+func newSearch[T any](k *kind[T], l *listing[T], v Viewer, today content.Date, tq *textQuery, sel [][]string) *search {
 	nf := len(k.facets)
 	s := &search{
 		filters: make([][]bool, nf), counts: make([][]int, nf),
-		hubFacet: k.hubFacet, statusFacet: k.statusFacet, today: dayNumber(today), text: len(tokens) > 0,
+		hubFacet: k.hubFacet, statusFacet: k.statusFacet, today: dayNumber(today), text: !tq.empty(),
 	}
 	if k.statusFacet >= 0 {
 		s.expired = []uint16{l.dicts[k.statusFacet].ids[k.expired]}
 	}
-	if len(tokens) > 0 {
-		s.hits = l.text.search(tokens, l.delta, l.nextSeq)
+	if !tq.empty() {
+		s.hits = l.text.search(tq, l.delta, l.nextSeq)
 	}
 	size := 0
 	for _, d := range l.dicts {
@@ -362,6 +364,9 @@ func scan[T any](o *order[T], s *search, out []int32) []int32 {
 func scanChunk[T any](chunk []slot[T], base int32, s *search, out []int32) []int32 {
 	for i := range chunk {
 		e := &chunk[i]
+		if !textOK(s, e) {
+			continue
+		}
 		if !e.public && (s.manage == nil || !hits(e.facet(s.hubFacet), s.manage)) {
 			continue
 		}
@@ -382,7 +387,7 @@ func scanChunk[T any](chunk []slot[T], base int32, s *search, out []int32) []int
 				missF = f
 			}
 		}
-		if miss > 1 || !textOK(s, e) {
+		if miss > 1 {
 			continue
 		}
 		for f, counts := range s.counts {
@@ -483,10 +488,10 @@ func deadlinePage[T any](o *order[T], m []int32, today content.Date, off, end in
 }
 
 // relevancePage returns the page [off, end) of the matches m (in the
-// listing's default order) ranked by relevance: the entry whose idKey is
-// key first, then by score (BM25 over the weighted fields), then in the
-// order of m.
-func relevancePage[T any](o *order[T], m []int32, scores []float32, key string, off, end int) []T {
+// listing's default order, ascending) ranked by relevance: the entry
+// numbered first (-1: none) first, then by score (BM25 over the weighted
+// fields), then in the order of m.
+func relevancePage[T any](o *order[T], m []int32, scores []float32, first int64, off, end int) []T {
 	if end <= off {
 		return []T{}
 	}
@@ -495,18 +500,23 @@ func relevancePage[T any](o *order[T], m []int32, scores []float32, key string, 
 		i     int
 	}
 	better := func(a, b ranked) bool { return a.score > b.score || a.score == b.score && a.i < b.i }
-	score := func(i int) float32 {
-		e := o.at(m[i]).e
-		if key != "" && e.idKey == key {
+	// Walk the chunks along m, which is in order: no search per match.
+	ci := 0
+	score := func(p int32) float32 {
+		for o.starts[ci+1] <= int(p) {
+			ci++
+		}
+		seq := o.chunks[ci][int(p)-o.starts[ci]].seq
+		if int64(seq) == first {
 			return math.MaxFloat32
 		}
-		return scores[e.seq]
+		return scores[seq]
 	}
 	if end > 256 {
 		// A deep page: sort every match.
 		all := make([]ranked, len(m))
-		for i := range m {
-			all[i] = ranked{score(i), i}
+		for i, p := range m {
+			all[i] = ranked{score(p), i}
 		}
 		slices.SortFunc(all, func(a, b ranked) int {
 			switch {
@@ -525,8 +535,8 @@ func relevancePage[T any](o *order[T], m []int32, scores []float32, key string, 
 	}
 	// Keep the best end matches, sorted, in top.
 	top := make([]ranked, 0, end)
-	for i := range m {
-		r := ranked{score(i), i}
+	for i, p := range m {
+		r := ranked{score(p), i}
 		if len(top) == end && !better(r, top[end-1]) {
 			continue
 		}

@@ -17,9 +17,18 @@ import (
 // order of data/needs.json, and the status the data gives them.
 func sampleSnapshot(t testing.TB, now time.Time) *content.Snapshot {
 	t.Helper()
-	d, err := sample.Parse()
+	snap, err := sampleSnapshotOf(now)
 	if err != nil {
 		t.Fatal(err)
+	}
+	return snap
+}
+
+// sampleSnapshotOf is sampleSnapshot without a testing.TB.
+func sampleSnapshotOf(now time.Time) (*content.Snapshot, error) {
+	d, err := sample.Parse()
+	if err != nil {
+		return nil, err
 	}
 	today := content.Today(now, tehran)
 	snap := &content.Snapshot{Hubs: d.Hubs}
@@ -56,7 +65,7 @@ func sampleSnapshot(t testing.TB, now time.Time) *content.Snapshot {
 	}
 	snap.Offers = sample.SampleOffers(d, now, today, next)
 	snap.Rev = rev
-	return snap
+	return snap, nil
 }
 
 // relevanceCase is one query of testdata/relevance.json.
@@ -94,29 +103,8 @@ func TestRelevance(t *testing.T) {
 	}
 	stats := map[string]*stat{}
 	for _, tc := range cases {
-		var got []string
-		switch tc.Kind {
-		case "", "need":
-			for _, n := range c.Needs(NeedQuery{Text: tc.Q, PerPage: 10}).Items {
-				got = append(got, n.Ref)
-			}
-		case "company":
-			for _, co := range c.Companies(CompanyQuery{Text: tc.Q, PerPage: 10, Locale: tc.Lang}).Items {
-				got = append(got, co.Slug)
-			}
-		case "agreement":
-			for _, a := range c.Agreements(AgreementQuery{Text: tc.Q, PerPage: 10}).Items {
-				got = append(got, a.Slug)
-			}
-		case "offer":
-			for _, o := range c.Offers(OfferQuery{Text: tc.Q, PerPage: 10}).Items {
-				got = append(got, o.Ref)
-			}
-		case "lab":
-			for _, co := range c.Companies(CompanyQuery{Text: tc.Q, Kinds: []string{"laboratory"}, PerPage: 10, Locale: tc.Lang}).Items {
-				got = append(got, co.Slug)
-			}
-		default:
+		got, ok := relevanceTop10(c, &tc)
+		if !ok {
 			t.Fatalf("%q: unknown kind %q", tc.Q, tc.Kind)
 		}
 		rank := 0
@@ -157,4 +145,34 @@ func TestRelevance(t *testing.T) {
 		t.Logf("%-3s %3d queries: recall@10 %.3f, MRR %.3f", key, s.queries,
 			float64(s.found)/float64(s.expected), s.rr/float64(s.queries))
 	}
+}
+
+// relevanceTop10 returns the ids of the first 10 results of a query of
+// the old set; ok is false for an unknown kind.
+func relevanceTop10(c *Catalog, tc *relevanceCase) (got []string, ok bool) {
+	switch tc.Kind {
+	case "", "need":
+		for _, n := range c.Needs(NeedQuery{Text: tc.Q, PerPage: 10}).Items {
+			got = append(got, n.Ref)
+		}
+	case "company":
+		for _, co := range c.Companies(CompanyQuery{Text: tc.Q, PerPage: 10, Locale: tc.Lang}).Items {
+			got = append(got, co.Slug)
+		}
+	case "agreement":
+		for _, a := range c.Agreements(AgreementQuery{Text: tc.Q, PerPage: 10}).Items {
+			got = append(got, a.Slug)
+		}
+	case "offer":
+		for _, o := range c.Offers(OfferQuery{Text: tc.Q, PerPage: 10}).Items {
+			got = append(got, o.Ref)
+		}
+	case "lab":
+		for _, co := range c.Companies(CompanyQuery{Text: tc.Q, Kinds: []string{"laboratory"}, PerPage: 10, Locale: tc.Lang}).Items {
+			got = append(got, co.Slug)
+		}
+	default:
+		return nil, false
+	}
+	return got, true
 }

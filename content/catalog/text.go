@@ -33,12 +33,17 @@ const (
 )
 
 // Multipliers of the score of a vocabulary word that matches a query term
-// other than exactly.
+// other than exactly, and of the terms a query is expanded with.
 const (
 	multPrefix = 0.7 // the last query word is a prefix of it (search as you type)
-	multTypo   = 0.4 // one edit away from a Latin query word of 5 letters or more
+	multTypo   = 0.4 // one edit away from a query word (see compileQuery)
+	multExpand = 0.6 // a glossary equivalent of a query term
+	multSector = 0.3 // a listing of the sector a query names
 	maxPrefix  = 128 // the most frequent words a prefix expands to
-	minTypo    = 5   // letters a word needs for typo tolerance
+	minPrefix  = 2   // letters a last word needs to match as a prefix
+	shortWord  = 2   // a last word this short matches as a prefix only when no word is exactly it
+	minTypo    = 5   // letters a Latin word needs for typo tolerance
+	minTypoFa  = 4   // letters a Persian or Turkish word needs for it
 )
 
 // textIndex is the inverted index of the search keys of the entries
@@ -56,6 +61,7 @@ type textIndex struct {
 	lens   []uint16   // per seq: the entry's number of terms (capped)
 	han    []int32    // ids of the words of Han characters
 	latin  [][]int32  // ids of Latin words by length in characters
+	arabic [][]int32  // ids of Arabic-script (Persian) words by length
 }
 
 // docTerms are the terms of one entry added since the index was built.
@@ -68,7 +74,9 @@ type docTerms struct {
 
 // keyOf returns the search key and the ends of its fields for a kind of
 // listing: the folded id, head, second and rest texts, joined by spaces.
-func keyOf(id string, head content.Text, second, rest []content.Text) (string, [numFields - 1]uint32) {
+// The listing's sector codes end the rest field as sector terms
+// (i18n.SectorTerm), which a sector's name in a query matches.
+func keyOf(id string, head content.Text, second, rest []content.Text, sectors ...string) (string, [numFields - 1]uint32) {
 	var cut [numFields - 1]uint32
 	var b strings.Builder
 	add := func(s string) {
@@ -87,12 +95,29 @@ func keyOf(id string, head content.Text, second, rest []content.Text) (string, [
 	add(foldKeyTexts(second...))
 	cut[2] = uint32(b.Len())
 	add(foldKeyTexts(rest...))
+	for _, s := range sectors {
+		add(i18n.SectorTerm(s))
+	}
 	return b.String(), cut
 }
 
-// entryTerms calls emit with every term of e's key and its field's weight;
-// it returns the number of terms.
-func entryTerms[T any](e *entry[T], w *weights, buf []string, emit func(term string, weight uint8)) ([]string, int) {
+// Frequencies in the index are weighted (BM25F-style) and flag the terms
+// of the head field (title or name), which the ranking favours when a
+// title holds the whole query.
+const (
+	headFlag = 0x80 // the term occurs in the head field
+	maxFreq  = 0x7f // the weighted frequency, capped
+)
+
+// addFreq adds the weighted, flagged frequencies a and b.
+func addFreq(a, b uint8) uint8 {
+	return uint8(min(int(a&maxFreq)+int(b&maxFreq), maxFreq)) | (a|b)&headFlag
+}
+
+// entryTerms calls emit with every term of e's key and its field's weight
+// (flagged with headFlag in the head field); it returns the number of
+// terms.
+func entryTerms[T any](e *entry[T], w *weights, an i18n.Analysis, buf []string, emit func(term string, weight uint8)) ([]string, int) {
 	n := 0
 	start := 0
 	for f := range numFields {
@@ -103,9 +128,13 @@ func entryTerms[T any](e *entry[T], w *weights, buf []string, emit func(term str
 		if end <= start {
 			continue
 		}
-		buf = i18n.AppendTerms(buf[:0], e.key[start:end])
+		buf = an.AppendTerms(buf[:0], e.key[start:end])
+		wt := w[f]
+		if f == fieldHead {
+			wt |= headFlag
+		}
 		for _, t := range buf {
-			emit(t, w[f])
+			emit(t, wt)
 		}
 		n += len(buf)
 		start = end
@@ -114,9 +143,9 @@ func entryTerms[T any](e *entry[T], w *weights, buf []string, emit func(term str
 }
 
 // newDocTerms returns the terms of an entry for the delta.
-func newDocTerms[T any](e *entry[T], w *weights) *docTerms {
-	m := map[string]int{}
-	_, n := entryTerms(e, w, nil, func(t string, wt uint8) { m[t] += int(wt) })
+func newDocTerms[T any](e *entry[T], w *weights, an i18n.Analysis) *docTerms {
+	m := map[string]uint8{}
+	_, n := entryTerms(e, w, an, nil, func(t string, wt uint8) { m[t] = addFreq(m[t], wt) })
 	d := &docTerms{seq: e.seq, len: uint16(min(n, math.MaxUint16)), terms: make([]string, 0, len(m))}
 	for t := range m {
 		d.terms = append(d.terms, t)
@@ -124,13 +153,13 @@ func newDocTerms[T any](e *entry[T], w *weights) *docTerms {
 	slices.Sort(d.terms)
 	d.freqs = make([]uint8, len(d.terms))
 	for i, t := range d.terms {
-		d.freqs[i] = uint8(min(m[t], math.MaxUint8))
+		d.freqs[i] = m[t]
 	}
 	return d
 }
 
 // buildText indexes the search keys of entries, all numbered below limit.
-func buildText[T any](entries []*entry[T], limit uint32, w *weights) *textIndex {
+func buildText[T any](entries []*entry[T], limit uint32, w *weights, an i18n.Analysis) *textIndex {
 	workers := 1
 	if len(entries) >= 2048 {
 		workers = runtime.GOMAXPROCS(0)
@@ -143,7 +172,7 @@ func buildText[T any](entries []*entry[T], limit uint32, w *weights) *textIndex 
 	for lo := 0; lo < len(entries); lo += chunk {
 		part := entries[lo:min(lo+chunk, len(entries))]
 		wg.Go(func() {
-			ix := indexWords(part, w, lens)
+			ix := indexWords(part, w, an, lens)
 			mu.Lock()
 			parts = append(parts, ix)
 			mu.Unlock()
@@ -184,7 +213,8 @@ func buildText[T any](entries []*entry[T], limit uint32, w *weights) *textIndex 
 	return ix
 }
 
-// sortWords sorts the vocabulary and lists its Han and Latin words.
+// sortWords sorts the vocabulary and lists its Han, Latin and
+// Arabic-script words.
 func (ix *textIndex) sortWords() {
 	order := make([]int32, len(ix.words))
 	for i := range order {
@@ -198,30 +228,36 @@ func (ix *textIndex) sortWords() {
 		words[i], posts[i], freqs[i] = ix.words[j], slices.Clip(ix.posts[j]), slices.Clip(ix.freqs[j])
 	}
 	ix.words, ix.posts, ix.freqs = words, posts, freqs
-	ix.han, ix.latin = nil, nil
+	ix.han, ix.latin, ix.arabic = nil, nil, nil
+	byLen := func(l [][]int32, i int, w string) [][]int32 {
+		n := utf8.RuneCountInString(w)
+		for len(l) <= n {
+			l = append(l, nil)
+		}
+		l[n] = append(l[n], int32(i))
+		return l
+	}
 	for i, w := range words {
 		switch {
 		case i18n.IsHan(w):
 			ix.han = append(ix.han, int32(i))
 		case i18n.IsLatin(w):
-			n := utf8.RuneCountInString(w)
-			for len(ix.latin) <= n {
-				ix.latin = append(ix.latin, nil)
-			}
-			ix.latin[n] = append(ix.latin[n], int32(i))
+			ix.latin = byLen(ix.latin, i, w)
+		case isArabic(w):
+			ix.arabic = byLen(ix.arabic, i, w)
 		}
 	}
 }
 
 // indexWords indexes the terms of the keys of entries, setting their
 // lengths in lens.
-func indexWords[T any](entries []*entry[T], w *weights, lens []uint16) *textIndex {
+func indexWords[T any](entries []*entry[T], w *weights, an i18n.Analysis, lens []uint16) *textIndex {
 	ix := &textIndex{}
 	at := map[string]int{}
 	var buf []string
 	for _, e := range entries {
 		var n int
-		buf, n = entryTerms(e, w, buf, func(t string, wt uint8) {
+		buf, n = entryTerms(e, w, an, buf, func(t string, wt uint8) {
 			j, ok := at[t]
 			if !ok {
 				j = len(ix.words)
@@ -233,7 +269,7 @@ func indexWords[T any](entries []*entry[T], w *weights, lens []uint16) *textInde
 			}
 			if p := ix.posts[j]; len(p) > 0 && p[len(p)-1] == e.seq {
 				f := ix.freqs[j]
-				f[len(f)-1] = uint8(min(int(f[len(f)-1])+int(wt), math.MaxUint8))
+				f[len(f)-1] = addFreq(f[len(f)-1], wt)
 				return
 			}
 			ix.posts[j] = append(ix.posts[j], e.seq)
@@ -253,149 +289,6 @@ func (ix *textIndex) find(word string) int {
 	return i
 }
 
-// qterm is one term of a text query with how it may match.
-type qterm struct {
-	text   string
-	word   string // the folded query word it comes from
-	prefix bool   // may match words it is a prefix of
-	typo   bool   // may match Latin words one edit away
-	han1   bool   // a single Han character: matches inside Han words
-}
-
-// compileQuery returns the distinct terms of a text query. The last word
-// of the query matches as a prefix unless the query ends with a space.
-func compileQuery(text string) []qterm {
-	if strings.TrimSpace(text) == "" {
-		return nil
-	}
-	typing := !strings.HasSuffix(text, " ")
-	var out []qterm
-	for _, st := range i18n.SearchTerms(text) {
-		if slices.ContainsFunc(out, func(q qterm) bool { return q.text == st.Text }) {
-			continue
-		}
-		q := qterm{text: st.Text, word: st.Word}
-		switch {
-		case i18n.IsHan(q.text):
-			q.han1 = utf8.RuneCountInString(q.text) == 1
-		default:
-			q.prefix = st.Last && typing && utf8.RuneCountInString(q.text) >= 2
-			q.typo = i18n.IsLatin(q.text) && utf8.RuneCountInString(st.Word) >= minTypo
-		}
-		out = append(out, q)
-	}
-	return out
-}
-
-// termsOf returns the texts of the terms.
-func termsOf(q []qterm) []string {
-	out := make([]string, len(q))
-	for i, t := range q {
-		out[i] = t.text
-	}
-	return out
-}
-
-// wordMatch is a vocabulary word a query term matches, with the multiplier
-// of its score.
-type wordMatch struct {
-	id   int
-	mult float32
-}
-
-// expand returns the vocabulary words q matches.
-func (ix *textIndex) expand(q *qterm) []wordMatch {
-	var out []wordMatch
-	seen := func(id int) bool {
-		return slices.ContainsFunc(out, func(m wordMatch) bool { return m.id == id })
-	}
-	exact := ix.find(q.text)
-	if exact >= 0 {
-		out = append(out, wordMatch{exact, 1})
-	}
-	if q.han1 {
-		for _, id := range ix.han {
-			if int(id) != exact && strings.Contains(ix.words[id], q.text) {
-				out = append(out, wordMatch{int(id), 1})
-			}
-		}
-		return out
-	}
-	if q.prefix {
-		lo, _ := slices.BinarySearch(ix.words, q.text)
-		hi := lo
-		for hi < len(ix.words) && strings.HasPrefix(ix.words[hi], q.text) {
-			hi++
-		}
-		ids := make([]int, 0, hi-lo)
-		for id := lo; id < hi; id++ {
-			if ix.words[id] != q.text {
-				ids = append(ids, id)
-			}
-		}
-		if len(ids) > maxPrefix {
-			slices.SortFunc(ids, func(a, b int) int { return len(ix.posts[b]) - len(ix.posts[a]) })
-			ids = ids[:maxPrefix]
-		}
-		for _, id := range ids {
-			out = append(out, wordMatch{id, multPrefix})
-		}
-		// A word being typed may already be longer than its stem
-		// ("testi" for "test").
-		if ascii := q.word; len(ascii) >= 5 && isASCII(ascii) {
-			for k := 1; k <= 3 && len(ascii)-k >= 4; k++ {
-				if id := ix.find(ascii[:len(ascii)-k]); id >= 0 && !seen(id) {
-					out = append(out, wordMatch{id, multPrefix})
-				}
-			}
-		}
-	}
-	if q.typo {
-		n := utf8.RuneCountInString(q.text)
-		for l := n - 1; l <= n+1; l++ {
-			if l < 0 || l >= len(ix.latin) {
-				continue
-			}
-			for _, id := range ix.latin[l] {
-				if w := ix.words[id]; w != q.text && i18n.WithinOneEdit(w, q.text) && !seen(int(id)) {
-					out = append(out, wordMatch{int(id), multTypo})
-				}
-			}
-		}
-	}
-	return out
-}
-
-// matchWord returns the multiplier with which q matches the word w, 0 when
-// it does not: as expand does, for the delta.
-func (q *qterm) matchWord(w string) float32 {
-	switch {
-	case w == q.text:
-		return 1
-	case q.han1:
-		if i18n.IsHan(w) && strings.Contains(w, q.text) {
-			return 1
-		}
-		return 0
-	case q.prefix && strings.HasPrefix(w, q.text):
-		return multPrefix
-	case q.prefix && len(q.word) >= 5 && len(w) >= 4 && len(q.word)-len(w) <= 3 && strings.HasPrefix(q.word, w) && isASCII(q.word):
-		return multPrefix
-	case q.typo && i18n.IsLatin(w) && i18n.WithinOneEdit(w, q.text):
-		return multTypo
-	}
-	return 0
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
 // idf returns the inverse document frequency of a term held by df of n
 // entries.
 func idf(df, n int) float32 {
@@ -405,116 +298,9 @@ func idf(df, n int) float32 {
 
 // tfNorm returns BM25's saturated term frequency.
 func tfNorm(f uint8, length uint16, avg float32) float32 {
-	tf := float32(f)
+	tf := float32(f & maxFreq)
 	if avg <= 0 {
 		avg = 1
 	}
 	return tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*float32(length)/avg))
-}
-
-// textHits is the result of a text query over a listing: the entries
-// matching every term (a bitmap by seq) and their relevance scores.
-type textHits struct {
-	bits   []uint64
-	scores []float32
-	bitsp  *[]uint64
-	scorep *[]float32
-}
-
-// release gives the pooled memory back.
-func (h *textHits) release() {
-	if h.bitsp != nil {
-		bitsPool.Put(h.bitsp)
-	}
-	if h.scorep != nil {
-		scorePool.Put(h.scorep)
-	}
-	*h = textHits{}
-}
-
-// bitsPool recycles per-query bitmaps.
-var bitsPool = sync.Pool{New: func() any { return new([]uint64) }}
-
-// scorePool recycles per-query score arrays.
-var scorePool = sync.Pool{New: func() any { return new([]float32) }}
-
-// getBits returns a cleared bitmap of n bits from the pool.
-func getBits(n uint32) *[]uint64 {
-	b := bitsPool.Get().(*[]uint64)
-	words := int(n+63) / 64
-	if cap(*b) < words {
-		*b = make([]uint64, words)
-	} else {
-		*b = (*b)[:words]
-		clear(*b)
-	}
-	return b
-}
-
-// getScores returns n zero scores from the pool.
-func getScores(n uint32) *[]float32 {
-	s := scorePool.Get().(*[]float32)
-	if cap(*s) < int(n) {
-		*s = make([]float32, n)
-	} else {
-		*s = (*s)[:n]
-		clear(*s)
-	}
-	return s
-}
-
-// search matches the query terms (non-empty) against the index and the
-// delta, for entries numbered below n.
-func (ix *textIndex) search(q []qterm, delta []*docTerms, n uint32) textHits {
-	h := textHits{bitsp: getBits(n), scorep: getScores(n)}
-	h.bits, h.scores = *h.bitsp, *h.scorep
-	tmp := getBits(n)
-	defer bitsPool.Put(tmp)
-	docs := ix.docs + len(delta)
-	for i := range q {
-		t := &q[i]
-		b := h.bits
-		if i > 0 {
-			b = *tmp
-			clear(b)
-		}
-		for _, m := range ix.expand(t) {
-			w := m.mult * idf(len(ix.posts[m.id]), docs)
-			freqs := ix.freqs[m.id]
-			for j, s := range ix.posts[m.id] {
-				b[s>>6] |= 1 << (s & 63)
-				h.scores[s] += w * tfNorm(freqs[j], ix.lens[s], ix.avgLen)
-			}
-		}
-		for _, d := range delta {
-			best, bestW := float32(0), ""
-			var f uint8
-			if !t.prefix && !t.typo && !t.han1 {
-				if j, ok := slices.BinarySearch(d.terms, t.text); ok {
-					best, bestW, f = 1, t.text, d.freqs[j]
-				}
-			} else {
-				for j, word := range d.terms {
-					if mult := t.matchWord(word); mult > best {
-						best, bestW, f = mult, word, d.freqs[j]
-					}
-				}
-			}
-			if best == 0 || d.seq >= n {
-				continue
-			}
-			df := 1
-			if id := ix.find(bestW); id >= 0 {
-				df += len(ix.posts[id])
-			}
-			b[d.seq>>6] |= 1 << (d.seq & 63)
-			h.scores[d.seq] += best * idf(df, docs) * tfNorm(f, d.len, ix.avgLen)
-		}
-		if i > 0 {
-			for j, w := range b {
-				h.bits[j] &= w
-			}
-		}
-	}
-	return h
 }

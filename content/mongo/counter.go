@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	mdb "go.mongodb.org/mongo-driver/v2/mongo"
@@ -27,13 +28,18 @@ type counterDoc struct {
 // next increments the counter name and returns its new value (1 for a new
 // counter).
 func (s *Store) next(ctx context.Context, name string) (int64, error) {
+	return s.add(ctx, name, 1)
+}
+
+// add adds n to the counter name and returns its new value.
+func (s *Store) add(ctx context.Context, name string, n int64) (int64, error) {
 	unlock, err := s.lock(ctx, collCounters+"/"+name)
 	if err != nil {
 		return 0, err
 	}
 	defer unlock()
 	opts := options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)
-	update := bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: int64(1)}}}}
+	update := bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: n}}}}
 	var c counterDoc
 	for try := 0; ; try++ {
 		err = s.counters.FindOneAndUpdate(ctx, byID(name), update, opts).Decode(&c)
@@ -102,3 +108,45 @@ func needCounter(ref string) (name string, seq int64, ok bool) {
 // needCounterName returns the counter of the need references of a hub in a
 // year ("26").
 func needCounterName(hub, yy string) string { return "need:" + hub + ":" + yy }
+
+// seqBlockSize is how many numbers of a counter one process reserves at
+// once on FerretDB (nextInBlock).
+const seqBlockSize = 16
+
+// seqBlocks are the numbers of counters this process has reserved and not
+// handed out yet.
+type seqBlocks struct {
+	mu sync.Mutex
+	m  map[string][2]int64 // name → next number, last number reserved
+}
+
+// nextInBlock returns the next number of the counter name, like next. On
+// FerretDB, where each bump of a shared counter costs a lock document
+// (insert, update, delete: three writes that every writer of the store
+// queues behind), the process reserves seqBlockSize numbers at a time and
+// hands them out from memory: numbers stay unique, and increase within a
+// process, but two processes interleave blocks, and the numbers of a
+// block not used up when the process stops are skipped. Used for interest
+// references, the store's most frequent public write.
+func (s *Store) nextInBlock(ctx context.Context, name string) (int64, error) {
+	if !s.serialize {
+		return s.next(ctx, name)
+	}
+	b := &s.blocks
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if r, ok := b.m[name]; ok && r[0] <= r[1] {
+		b.m[name] = [2]int64{r[0] + 1, r[1]}
+		return r[0], nil
+	}
+	last, err := s.add(ctx, name, seqBlockSize)
+	if err != nil {
+		return 0, err
+	}
+	if b.m == nil {
+		b.m = map[string][2]int64{}
+	}
+	first := last - seqBlockSize + 1
+	b.m[name] = [2]int64{first + 1, last}
+	return first, nil
+}

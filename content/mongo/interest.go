@@ -37,7 +37,7 @@ func (s *Store) CreateInterest(ctx context.Context, needRef string, in *content.
 	}
 	yy := s.yy()
 	for try := 0; ; try++ {
-		seq, err := s.next(ctx, "interest:"+yy)
+		seq, err := s.nextInBlock(ctx, "interest:"+yy)
 		if err != nil {
 			return nil, false, err
 		}

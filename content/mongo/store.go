@@ -78,7 +78,8 @@ type Store struct {
 	// atomic: read-modify-writes then take a lock (lock.go).
 	serialize bool
 	locks     keyedMutex
-	proc      procID // this process, named in the lock documents it writes
+	proc      procID    // this process, named in the lock documents it writes
+	blocks    seqBlocks // reserved interest numbers (nextInBlock)
 
 	hubs, needs, companies, agreements *mdb.Collection
 	interests, staff, tokens, counters *mdb.Collection

@@ -51,7 +51,8 @@ func (h *Handler) ListAgreements(c *fiber.Ctx) error {
 	for i, a := range res.Items {
 		items[i] = h.agreementFor(aq.Viewer, a)
 	}
-	return c.JSON(list[content.Agreement]{Items: items, Total: res.Total, Page: res.Page, PerPage: res.PerPage, Facets: res.Facets})
+	return c.JSON(list[content.Agreement]{Items: items, Total: res.Total, Page: res.Page, PerPage: res.PerPage, Facets: res.Facets,
+		Partial: res.Partial, Expanded: res.Expanded, DidYouMean: res.DidYouMean})
 }
 
 // agreements describes agreements to the generic handlers.

@@ -364,13 +364,20 @@ func etag(c *fiber.Ctx, version int64) {
 	c.Set(fiber.HeaderETag, fmt.Sprintf(`"%d"`, version))
 }
 
-// list is the shape of every list answer.
+// list is the shape of every list answer. The answers of a text search
+// also say whether the items only match part of the query (partial), which
+// query terms were searched in other languages too (expanded) and a
+// respelling of the query (did_you_mean); each is left out when false or
+// empty.
 type list[T any] struct {
-	Items   []T            `json:"items"`
-	Total   int            `json:"total"`
-	Page    int            `json:"page"`
-	PerPage int            `json:"per_page"`
-	Facets  catalog.Facets `json:"facets"`
+	Items      []T                 `json:"items"`
+	Total      int                 `json:"total"`
+	Page       int                 `json:"page"`
+	PerPage    int                 `json:"per_page"`
+	Facets     catalog.Facets      `json:"facets"`
+	Partial    bool                `json:"partial,omitempty"`
+	Expanded   []catalog.Expansion `json:"expanded,omitempty"`
+	DidYouMean string              `json:"did_you_mean,omitempty"`
 }
 
 // plainList is the shape of a list answer without facets: the hubs and

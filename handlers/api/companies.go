@@ -30,7 +30,8 @@ func (h *Handler) ListCompanies(c *fiber.Ctx) error {
 		return err
 	}
 	res := h.Catalog.Companies(cq)
-	return c.JSON(list[*content.Company]{Items: nonNil(res.Items), Total: res.Total, Page: res.Page, PerPage: res.PerPage, Facets: res.Facets})
+	return c.JSON(list[*content.Company]{Items: nonNil(res.Items), Total: res.Total, Page: res.Page, PerPage: res.PerPage, Facets: res.Facets,
+		Partial: res.Partial, Expanded: res.Expanded, DidYouMean: res.DidYouMean})
 }
 
 // companies describes companies to the generic handlers.

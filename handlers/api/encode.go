@@ -92,6 +92,25 @@ func (h *Handler) sendNeedList(c *fiber.Ctx, res catalog.NeedResult) error {
 	r.AppendBody(strconv.AppendInt(num[:0], int64(res.PerPage), 10))
 	r.AppendBodyString(`,"facets":`)
 	r.AppendBody(facets)
+	if res.Partial {
+		r.AppendBodyString(`,"partial":true`)
+	}
+	if len(res.Expanded) > 0 {
+		b, err := json.Marshal(res.Expanded)
+		if err != nil {
+			return err
+		}
+		r.AppendBodyString(`,"expanded":`)
+		r.AppendBody(b)
+	}
+	if res.DidYouMean != "" {
+		b, err := json.Marshal(res.DidYouMean)
+		if err != nil {
+			return err
+		}
+		r.AppendBodyString(`,"did_you_mean":`)
+		r.AppendBody(b)
+	}
 	r.AppendBodyString("}")
 	return nil
 }

@@ -44,7 +44,8 @@ func TestSendNeedListAsJSON(t *testing.T) {
 		for i, n := range res.Items {
 			items[i] = h.needView(n)
 		}
-		return c.JSON(list[content.Need]{Items: items, Total: res.Total, Page: res.Page, PerPage: res.PerPage, Facets: res.Facets})
+		return c.JSON(list[content.Need]{Items: items, Total: res.Total, Page: res.Page, PerPage: res.PerPage, Facets: res.Facets,
+			Partial: res.Partial, Expanded: res.Expanded, DidYouMean: res.DidYouMean})
 	})
 	get := func(target string) string {
 		res, err := app.Test(httptest.NewRequest("GET", target, nil), -1)

@@ -75,6 +75,9 @@ type Config struct {
 	// minimal handler answering a fixed small JSON document: the ceiling
 	// that `make bench` compares the real endpoints with. Off in production.
 	BenchCeiling bool
+	// Pprof (HUBDIR_PPROF, a loopback host:port) serves Go's profiler
+	// there, for profiling a load run; empty: off.
+	Pprof string
 }
 
 // DefaultImportsAtOnce is how many staff imports may read their files at

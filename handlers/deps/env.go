@@ -59,6 +59,9 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		return cfg, fmt.Errorf("HUBDIR_SAMPLE %q: want 1 (load the sample into any empty store) or 0 (never)", cfg.Sample)
 	}
 	cfg.BenchCeiling = getenv("HUBDIR_BENCH_CEILING") == "1"
+	if cfg.Pprof = getenv("HUBDIR_PPROF"); cfg.Pprof != "" && !loopbackAddr(cfg.Pprof) {
+		return cfg, fmt.Errorf("HUBDIR_PPROF %q: want a loopback address such as 127.0.0.1:6060", cfg.Pprof)
+	}
 	if v := getenv("HUBDIR_SHUTDOWN_TIMEOUT"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 {
@@ -86,4 +89,14 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// loopbackAddr reports whether addr is host:port with a loopback host.
+func loopbackAddr(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return host == "localhost" || ip != nil && ip.IsLoopback()
 }

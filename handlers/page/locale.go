@@ -16,6 +16,9 @@ const (
 	localeKey = "page.locale"
 	// langCookie remembers the visitor's choice of language.
 	langCookie = "lang"
+	// LangCookie is langCookie, for the page cache (a page under /{lang}/
+	// does not depend on it).
+	LangCookie = langCookie
 	// setLangParam marks a link of the language switcher: the locale
 	// middleware stores the choice in langCookie and redirects to the
 	// page without it.

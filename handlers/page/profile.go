@@ -90,3 +90,21 @@ func (v *View) Partnerships(codes []string) []string {
 	}
 	return out
 }
+
+// LocaleLink is the page in another locale, by the locale's own name.
+type LocaleLink struct {
+	Lang, Name, URL string
+}
+
+// MoreIn returns the locales that have text of the need that the locale
+// the page shows it in lacks (a partial translation), as links to the
+// page in each: the page never mixes languages, so it points to them.
+func (v *View) MoreIn(n *content.Need) []LocaleLink {
+	order := v.Order(n.Hub)
+	l := content.ChooseLocale(order, n.Title, n.Summary, n.Body)
+	var out []LocaleLink
+	for _, code := range content.MissingIn(l, order, n.Summary, n.Body) {
+		out = append(out, LocaleLink{Lang: code, Name: v.s.cfg.Bundle.Localizer(code).T("locale.name"), URL: v.href(code)})
+	}
+	return out
+}

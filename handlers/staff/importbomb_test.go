@@ -1,7 +1,10 @@
 package staff_test
 
 import (
+	"bytes"
+	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"runtime"
 	"strings"
 	"testing"
@@ -72,6 +75,13 @@ func TestImportsAtOnceBounded(t *testing.T) {
 		!strings.Contains(r.body, "Other imports are running") {
 		t.Errorf("import while another runs: status %d, Retry-After %q", r.status, r.header.Get("Retry-After"))
 	}
+	// In Persian and Chinese too.
+	for lang, want := range map[string]string{"fa": "درون‌ریزی‌های دیگری", "zh": "其他导入正在进行"} {
+		req := uploadRequest(t, ck, lang, "needs.csv", file)
+		if r := s.do(t, req); r.status != http.StatusServiceUnavailable || !strings.Contains(r.body, want) {
+			t.Errorf("%s: status %d, no localized message", lang, r.status)
+		}
+	}
 	leave()
 	if r := upload(t, s, ck, "needs", "check", "needs.csv", file); r.status == http.StatusServiceUnavailable {
 		t.Errorf("import after the other ended: status %d", r.status)
@@ -79,4 +89,26 @@ func TestImportsAtOnceBounded(t *testing.T) {
 	if _, ok := gate.TryEnter(); !ok {
 		t.Error("the import did not give its place back")
 	}
+}
+
+// uploadRequest is a check-mode import of a needs file on the page in lang.
+func uploadRequest(t *testing.T, ck []*http.Cookie, lang, name string, data []byte) *http.Request {
+	t.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	w.WriteField("_csrf", csrfOf(ck))
+	w.WriteField("kind", "needs")
+	w.WriteField("mode", "check")
+	fw, err := w.CreateFormFile("file", name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw.Write(data)
+	w.Close()
+	req := httptest.NewRequest(http.MethodPost, "/"+lang+"/staff/import", &buf)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	for _, c := range ck {
+		req.AddCookie(c)
+	}
+	return req
 }

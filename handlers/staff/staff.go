@@ -45,6 +45,7 @@ var pageNames = []string{
 	"staff_login", "staff_admin", "staff_admin_edit", "staff_admin_tokens", "staff_audit",
 	"staff_dashboard", "staff_edit_form", "staff_edit_list", "staff_conflict",
 	"staff_inbox", "staff_inbox_item", "staff_import", "staff_outcomes",
+	"staff_site_pages",
 }
 
 // New returns the staff workspace's handler on the shared machinery site;

@@ -92,14 +92,15 @@ func (h *Handler) impactFigures(ctx context.Context) *impactFigures {
 	return next
 }
 
-// storyAgreements returns the public agreements that came from a need
-// (of the given hubs; nil: all), newest signed first.
+// storyAgreements returns the public agreements that came from a public
+// need (of the given hubs; nil: all), newest signed first: a link to a
+// draft need does not make a story (catalog.PublicAgreement).
 func (h *Handler) storyAgreements(hubs []string) []*content.Agreement {
 	var out []*content.Agreement
 	for page := 1; page <= 50; page++ {
 		r := h.cfg.Catalog.Agreements(catalog.AgreementQuery{Hubs: hubs, Page: page, PerPage: catalog.MaxPerPage})
 		for _, a := range r.Items {
-			if len(a.Needs) > 0 && a.Public() {
+			if a.Public() && len(h.cfg.Catalog.PublicAgreement(a).Needs) > 0 {
 				out = append(out, a)
 			}
 		}

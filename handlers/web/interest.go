@@ -93,7 +93,7 @@ func (f *interestForm) Described(name string, hint bool) string {
 // browser has a CSRF token cookie.
 func (h *Handler) newInterestForm(c *fiber.Ctx, v *view, n *content.Need) *interestForm {
 	return &interestForm{
-		Action: v.URL("needs", n.Ref, "interest"), CSRF: h.csrfToken(c), Lang: v.Lang,
+		Action: v.URL("needs", n.Ref, "interest"), CSRF: h.formToken(c), Lang: v.Lang,
 		Honeypot: honeypotField, Errors: map[string]string{},
 		Countries: h.Countries(v.Lang), Min: content.MinAnswer, Max: content.MaxAnswer,
 	}

@@ -1,8 +1,12 @@
 package web_test
 
 import (
+	"html"
+	"regexp"
 	"strings"
 	"testing"
+
+	"hubdir/i18n"
 
 	"hubdir/content/catalog"
 	"hubdir/handlers/servicetest"
@@ -67,7 +71,7 @@ func wantIn(t *testing.T, body string, want ...string) {
 }
 
 // wantReasons fails unless the page shows the match's shared sectors by
-// their localized names and its matching words, isolated.
+// their localized names.
 func wantReasons(t *testing.T, s *site, lang, body string, r catalog.Reasons) {
 	t.Helper()
 	if len(r.Sectors) == 0 && len(r.Terms) == 0 {
@@ -76,7 +80,57 @@ func wantReasons(t *testing.T, s *site, lang, body string, r catalog.Reasons) {
 	if len(r.Sectors) > 0 {
 		wantIn(t, body, servicetest.T(t, lang, "web.match.sectors"), "<li>"+servicetest.T(t, lang, "sector."+r.Sectors[0])+"</li>")
 	}
-	if len(r.Terms) > 0 {
-		wantIn(t, body, servicetest.T(t, lang, "web.match.terms"), "<bdi>"+servicetest.HTMLEscape(r.Terms[0])+"</bdi>")
+}
+
+// phraseItem finds the capability phrases of "may fit" panels in a page.
+var phraseItem = regexp.MustCompile(`<ul class="tags phrases"[^>]*>(.*?)</ul>`)
+var bdiItem = regexp.MustCompile(`<bdi>(.*?)</bdi>`)
+
+// TestMatchReasonsAreWholePhrases renders every public need's and
+// company's page of the sample in every locale and checks each capability
+// phrase shown as a reason: it is a whole phrase of some company's
+// capabilities as written (not a word cut in two, not a folded or stemmed
+// form) and not a stop word. It also checks that the panels do show some.
+func TestMatchReasonsAreWholePhrases(t *testing.T) {
+	s := newSite(t, siteOptions{})
+	whole := map[string]bool{}
+	cos := s.cat.Companies(catalog.CompanyQuery{PerPage: catalog.MaxPerPage})
+	for _, co := range cos.Items {
+		for _, c := range co.Capabilities {
+			for _, p := range catalog.SplitPhrases(c) {
+				whole[p] = true
+			}
+		}
+	}
+	var pages []string
+	for _, n := range s.cat.Needs(catalog.NeedQuery{PerPage: catalog.MaxPerPage}).Items {
+		pages = append(pages, "/needs/"+n.Ref)
+	}
+	for _, co := range cos.Items {
+		pages = append(pages, "/companies/"+co.Slug)
+	}
+	shown := 0
+	for _, lang := range i18n.Codes() {
+		for _, p := range pages {
+			r := s.get(t, "/"+lang+p)
+			if r.status != 200 {
+				t.Fatalf("%s%s: %d", lang, p, r.status)
+			}
+			for _, ul := range phraseItem.FindAllStringSubmatch(r.body, -1) {
+				for _, li := range bdiItem.FindAllStringSubmatch(ul[1], -1) {
+					phrase := html.UnescapeString(li[1])
+					shown++
+					if !whole[phrase] {
+						t.Errorf("/%s%s: reason %q is not a whole capability phrase", lang, p, phrase)
+					}
+					if i18n.IsStopWord(phrase) || len([]rune(phrase)) < 2 {
+						t.Errorf("/%s%s: reason %q is a stop word", lang, p, phrase)
+					}
+				}
+			}
+		}
+	}
+	if shown < 20 {
+		t.Errorf("only %d capability phrases shown over the sample", shown)
 	}
 }

@@ -226,7 +226,7 @@ func (h *Handler) needPage(c *fiber.Ctx, n *content.Need) (*view, *needData) {
 	d := &needData{
 		Need: n, Status: n.StatusOn(v.Today), Deadline: v.Deadline(n),
 		Agreements: h.cfg.Catalog.AgreementsOfNeed(n.Ref, catalog.Viewer{}),
-		Matches:    h.companiesForNeed(v, n.Ref),
+		Matches:    h.companiesForNeed(v, n),
 	}
 	nt := v.NeedTexts(n)
 	d.Title, d.Summary, d.Body = nt.Title, nt.Summary, nt.Body
@@ -331,7 +331,7 @@ func (h *Handler) Company(c *fiber.Ctx) error {
 	d := companyData{
 		Company: co, Name: v.PickAny(co.Name, co.Hubs), City: v.PickAny(co.City, co.Hubs),
 		Agreements: h.agreementsOfCompany(co.Slug),
-		Matches:    h.needsForCompany(v, co.Slug),
+		Matches:    h.needsForCompany(v, co),
 	}
 	// Names fall back on their own (a name is not prose); the company's
 	// description and capabilities are one listing text, in one locale.

@@ -14,6 +14,7 @@ import (
 
 	"hubdir/handlers/deps"
 	"hubdir/handlers/page"
+	"hubdir/handlers/pagecache"
 )
 
 //go:embed templates/*.html
@@ -27,6 +28,7 @@ type Handler struct {
 	cfg    deps.Deps
 	pages  page.Pages
 	impact *impactCache // the impact page's figures (impact.go)
+	cache  *pagecache.Cache
 }
 
 // pageNames are the pages; each is templates/<name>.html.
@@ -42,7 +44,9 @@ func New(site *page.Site) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Handler{Site: site, cfg: *site.Deps(), pages: pages, impact: &impactCache{}}, nil
+	h := &Handler{Site: site, cfg: *site.Deps(), pages: pages, impact: &impactCache{}}
+	h.cache = h.newPageCache()
+	return h, nil
 }
 
 // tmplFS returns the embedded templates, for tests of the package.
