@@ -18,6 +18,7 @@ build:
 lint:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) test -count=1 -run "^TestNoStoreWrites" ./handlers/
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./content/catalog/ ./content/notify/ ./handlers/...

@@ -34,6 +34,11 @@ type Agreement struct {
 	UpdatedBy string     `bson:"updated_by" json:"-"`
 	Rev       int64      `bson:"rev" json:"-"`
 	DeletedAt *time.Time `bson:"deleted_at,omitempty" json:"-"`
+	// Pending holds the domain events this document's writes produced that
+	// are not yet copied to the event log: written in the same
+	// single-document write as the change, removed once relayed (see
+	// content/mongo/events.go). Never shown.
+	Pending []Event `bson:"pending_events,omitempty" json:"-"`
 
 	// TextUpdated: see review.go.
 	TextUpdated map[string]time.Time `bson:"text_updated,omitempty" json:"-"`

@@ -5,20 +5,29 @@ import "time"
 // Audit actions. Listing writes use the transition names too ("publish",
 // "close", "archive"); interest writes use "status".
 const (
-	AuditCreate   = "create"
-	AuditUpdate   = "update"
-	AuditDelete   = "delete"
-	AuditPublish  = "publish"
-	AuditSignIn   = "signin"
-	AuditSignOut  = "signout"
-	AuditLocked   = "locked"
-	AuditStaffAdd = "staff.add"
-	AuditRole     = "staff.role"
-	AuditDisable  = "staff.disable"
-	AuditEnable   = "staff.enable"
-	AuditPassword = "staff.password"
-	AuditTokenNew = "token.create"
-	AuditTokenDel = "token.revoke"
+	AuditCreate  = "create"
+	AuditUpdate  = "update"
+	AuditDelete  = "delete"
+	AuditPublish = "publish"
+	// Transitions, review and interest actions.
+	AuditClose     = "close"
+	AuditArchive   = "archive"
+	AuditUnpublish = "unpublish"
+	AuditReview    = "review"
+	AuditRenew     = "renew"
+	AuditStatus    = "status"
+	AuditErase     = "erase"
+	AuditImport    = "import"
+	AuditSignIn    = "signin"
+	AuditSignOut   = "signout"
+	AuditLocked    = "locked"
+	AuditStaffAdd  = "staff.add"
+	AuditRole      = "staff.role"
+	AuditDisable   = "staff.disable"
+	AuditEnable    = "staff.enable"
+	AuditPassword  = "staff.password"
+	AuditTokenNew  = "token.create"
+	AuditTokenDel  = "token.revoke"
 )
 
 // Audit kinds: what ID names.
@@ -30,6 +39,7 @@ const (
 	KindStaff     = "staff"
 	KindToken     = "token"
 	KindImport    = "import"
+	KindOffer     = "offer"
 )
 
 // AuditEntry records one staff change: who (By, an email), when, what
@@ -43,7 +53,7 @@ type AuditEntry struct {
 	ID     string    `bson:"id" json:"id"`
 	Hub    string    `bson:"hub,omitempty" json:"hub,omitempty"`
 	Fields []string  `bson:"fields,omitempty" json:"fields,omitempty"`
-	// Via is "web" or "api".
+	// Via is the channel: ChannelWeb, ChannelAPI, ChannelCLI, ChannelImport.
 	Via string `bson:"via,omitempty" json:"via,omitempty"`
 }
 

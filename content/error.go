@@ -26,6 +26,7 @@ const (
 	CodeNeedNotOpen   Code = "need_not_open"      // 409: interest on a closed/expired/draft need
 	CodeBadTransition Code = "invalid_transition" // 409: status change not allowed
 	CodeInternal      Code = "internal"           // 500: a bug or an unexpected failure
+	CodeInUse         Code = "in_use"             // 409: still referenced (Refs names by what)
 )
 
 // Sentinel errors for errors.Is. Any *Error with the same Code matches them.
@@ -46,6 +47,9 @@ type Error struct {
 	Code    Code
 	Message string
 	Fields  FieldErrors
+	// Refs names the documents an error is about, for the client: the
+	// agreements that still name a company (CodeInUse).
+	Refs []string
 }
 
 // Error implements the error interface.

@@ -48,6 +48,11 @@ type Interest struct {
 	// Erased records who erased the interest's personal data and when
 	// (EraseInterest); nil while the data is there.
 	Erased *Erasure `bson:"erased,omitempty" json:"erased,omitempty"`
+	// Pending holds the domain events this document's writes produced that
+	// are not yet copied to the event log: written in the same
+	// single-document write as the change, removed once relayed (see
+	// content/mongo/events.go). Never shown.
+	Pending []Event `bson:"pending_events,omitempty" json:"-"`
 
 	// A request for a testing service (submission.go) names the offer or
 	// the laboratory it is addressed to instead of a need, and carries

@@ -60,6 +60,11 @@ type Need struct {
 	// Rev orders writes for the catalog's sync; DeletedAt marks a soft delete.
 	Rev       int64      `bson:"rev" json:"-"`
 	DeletedAt *time.Time `bson:"deleted_at,omitempty" json:"-"`
+	// Pending holds the domain events this document's writes produced that
+	// are not yet copied to the event log: written in the same
+	// single-document write as the change, removed once relayed (see
+	// content/mongo/events.go). Never shown.
+	Pending []Event `bson:"pending_events,omitempty" json:"-"`
 }
 
 // StatusOn returns the status the need reads as on the given day: a

@@ -45,10 +45,10 @@ type Offer struct {
 	// Rev orders writes for the catalog's sync; DeletedAt marks a soft delete.
 	Rev       int64      `bson:"rev" json:"-"`
 	DeletedAt *time.Time `bson:"deleted_at,omitempty" json:"-"`
+	// Pending holds the domain events not yet copied to the event log
+	// (see Need.Pending).
+	Pending []Event `bson:"pending_events,omitempty" json:"-"`
 }
-
-// KindOffer names offers in the audit log and in domain events.
-const KindOffer = "offer"
 
 // OfferKinds returns the kinds of offer ("kind.offer.<kind>").
 func OfferKinds() []string {

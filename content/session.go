@@ -35,6 +35,10 @@ type LoginState struct {
 	Failures    int       `bson:"failures"`
 	Since       time.Time `bson:"since"`
 	LockedUntil time.Time `bson:"locked_until"`
+	// V is the state's version: a reservation writes only the version it
+	// read (LoginReserve), so that two concurrent attempts never share a
+	// count.
+	V int64 `bson:"v"`
 }
 
 // Locked reports whether the key is locked at now.

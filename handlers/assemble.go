@@ -8,26 +8,38 @@ import (
 
 	"hubdir/content"
 	"hubdir/content/catalog"
+	"hubdir/content/workspace"
 	"hubdir/handlers/deps"
 	"hubdir/i18n"
 )
+
+// Store is what the service needs of its store: the reads of
+// content.Store, the writes of the workspace and the event log;
+// content/mongo's Store is one.
+type Store interface {
+	content.Store
+	workspace.Store
+	content.EventLog
+}
 
 // Service is the whole assembled service on one store: the message bundle,
 // the catalog (the read model) and the HTTP server. `hubdir serve` and the
 // tests build it with Assemble, the one assembly function.
 type Service struct {
-	Config  Config
-	Store   content.Store
-	Catalog *catalog.Catalog
-	Bundle  *i18n.Bundle
-	Server  *Server
-	logger  *slog.Logger
+	Config    Config
+	Store     Store
+	Catalog   *catalog.Catalog
+	Workspace *workspace.Service
+	Bundle    *i18n.Bundle
+	Server    *Server
+	logger    *slog.Logger
 }
 
 // Assemble builds the service on an opened store: it loads the message
 // bundle, builds the catalog from a snapshot of the store and registers
-// every route. The catalog is not kept current until StartSync.
-func Assemble(ctx context.Context, cfg Config, st content.Store, logger *slog.Logger) (*Service, error) {
+// every route. The catalog is not kept current, and the domain events a
+// stopped process left pending are not relayed, until StartSync.
+func Assemble(ctx context.Context, cfg Config, st Store, logger *slog.Logger) (*Service, error) {
 	cfg.Defaults()
 	if logger == nil {
 		logger = slog.Default()
@@ -46,26 +58,34 @@ func Assemble(ctx context.Context, cfg Config, st content.Store, logger *slog.Lo
 	logger.Info("catalog loaded", "needs", len(snap.Needs), "companies", len(snap.Companies),
 		"agreements", len(snap.Agreements), "rev", snap.Rev, "took_ms", time.Since(start).Milliseconds())
 	mail := newMail(cfg, st, bundle)
-	srv, err := newServer(deps.Deps{Config: cfg, Store: withMailEvents(st, mail, cfg.DefaultLang, logger),
-		Catalog: cat, Bundle: bundle, Logger: logger, Mail: mail})
+	m := newMetrics(cat)
+	ws := workspace.New(workspace.Config{Store: st, Catalog: cat, Logger: logger, Now: cfg.Now, OnInterest: m.interest})
+	srv, err := newServer(deps.Deps{Config: cfg, Store: st, Workspace: ws, Catalog: cat, Bundle: bundle, Logger: logger, Mail: mail}, m)
 	if err != nil {
 		return nil, err
 	}
-	return &Service{Config: cfg, Store: st, Catalog: cat, Bundle: bundle, Server: srv, logger: logger}, nil
+	return &Service{Config: cfg, Store: st, Catalog: cat, Workspace: ws, Bundle: bundle, Server: srv, logger: logger}, nil
 }
 
 // StartSync keeps the catalog current with writes of other processes,
-// polling every interval, until the returned stop function is called
-// (stop waits for the sync to end).
+// polling every interval; and relays the domain events that a stopped
+// process left pending (at once) and those whose relay failed (every
+// interval), until the returned stop function is called (stop waits for
+// both to end).
 func (s *Service) StartSync(interval time.Duration) (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
+	done := make(chan struct{}, 2)
 	go func() {
-		defer close(done)
+		defer func() { done <- struct{}{} }()
 		s.Catalog.Sync(ctx, s.Store, interval, s.logger)
+	}()
+	go func() {
+		defer func() { done <- struct{}{} }()
+		s.Workspace.Run(ctx, interval)
 	}()
 	return func() {
 		cancel()
+		<-done
 		<-done
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"hubdir/content"
 	"hubdir/content/catalog"
 	"hubdir/content/notify"
+	"hubdir/content/workspace"
 	"hubdir/i18n"
 )
 
@@ -138,6 +139,5 @@ func senderOwner() string {
 // keep it), for tests and tools.
 func (s *Server) Mail() *notify.Service { return s.cfg.Mail }
 
-// StoreForHandlers returns the store as the handlers see it (with the
-// interim events of mail_interim.go), for tests.
-func (s *Server) StoreForHandlers() content.Store { return s.cfg.Store }
+// Workspace returns the service's write path, for tests and tools.
+func (s *Server) Workspace() *workspace.Service { return s.cfg.Workspace }

@@ -111,10 +111,13 @@ func TestMailFlow(t *testing.T) {
 	if status.To[0] != "firm1@example.org" || !strings.Contains(status.Parts["text/plain"], servicetest.T(t, "tr", "decline.not-a-fit")) {
 		t.Fatalf("status mail to %v:\n%s", status.To, status.Parts["text/plain"])
 	}
-	// Erasure through the store as the handlers see it (the staff inbox's
-	// erase form calls it).
+	// Erasure through the workspace (the staff inbox's erase form calls it).
 	i, _ := e.Store.Interest(context.Background(), ref)
-	if _, err := e.Server.StoreForHandlers().EraseInterest(context.Background(), ref, i.Version, "tr@park.example"); err != nil {
+	eraser, err := e.Store.Staff(context.Background(), "tr@park.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Server.Workspace().EraseInterest(context.Background(), eraser, content.ChannelWeb, ref, i.Version); err != nil {
 		t.Fatal(err)
 	}
 	msgs, _ := e.mail.Outbox.Messages(context.Background(), "", nil, 0)

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"bytes"
-	"context"
 	"strconv"
 	"sync"
 	"time"
@@ -211,22 +210,15 @@ func (cc catalogCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 }
 
-// countingStore is the store as the handlers see it: it counts the
-// registrations of interest it stores.
-type countingStore struct {
-	content.Store
-	m *metrics
-}
-
-// CreateInterest stores an interest and counts it by hub and result.
-func (s countingStore) CreateInterest(ctx context.Context, needRef string, in *content.InterestInput) (*content.Interest, bool, error) {
-	i, created, err := s.Store.CreateInterest(ctx, needRef, in)
-	if err == nil && i != nil && content.ValidHubCode(i.Hub) {
-		result := "duplicate"
-		if created {
-			result = "created"
-		}
-		s.m.interests.WithLabelValues(i.Hub, result).Inc()
+// interest counts a registration of interest by hub and result (the
+// workspace's OnInterest).
+func (m *metrics) interest(i *content.Interest, created bool) {
+	if i == nil || !content.ValidHubCode(i.Hub) {
+		return
 	}
-	return i, created, err
+	result := "duplicate"
+	if created {
+		result = "created"
+	}
+	m.interests.WithLabelValues(i.Hub, result).Inc()
 }

@@ -32,7 +32,7 @@ type Config = deps.Config
 func ConfigFromEnv(getenv func(string) string) (Config, error) { return deps.FromEnv(getenv) }
 
 // HitCounterOf returns the store's shared rate-limit counters, or nil.
-func hitCounterOf(st content.Store) HitCounter {
+func hitCounterOf(st any) HitCounter {
 	hc, _ := st.(HitCounter)
 	return hc
 }
@@ -64,17 +64,15 @@ const (
 
 // newServer returns the HTTP service on its dependencies, with every
 // route registered. Assemble (assemble.go) is the one place that calls it.
-func newServer(d deps.Deps) (*Server, error) {
+func newServer(d deps.Deps, m *metrics) (*Server, error) {
 	d.Config.Defaults()
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
 	d.Logger = slog.New(LogHandler(d.Logger.Handler()))
 	cfg := d.Config
-	s := &Server{cfg: d, limits: hitCounterOf(d.Store), m: newMetrics(d.Catalog)}
+	s := &Server{cfg: d, limits: hitCounterOf(d.Store), m: m}
 	s.apiCache = newAPICache(d)
-	// The handlers see the store through a wrapper that counts interests.
-	d.Store = countingStore{Store: d.Store, m: s.m}
 	s.interestLimit = s.newLimiter("interest", cfg.InterestsPerMinute, time.Minute, 0)
 	s.apiLimit = s.newLimiter("api", cfg.APIRequestsPerMinute, time.Minute, time.Second)
 	s.api = &api.Handler{Deps: d}
@@ -137,7 +135,7 @@ func statusOf(code content.Code) int {
 		return fiber.StatusBadRequest
 	case content.CodeNotFound:
 		return fiber.StatusNotFound
-	case content.CodeConflict, content.CodeNeedNotOpen, content.CodeBadTransition:
+	case content.CodeConflict, content.CodeNeedNotOpen, content.CodeBadTransition, content.CodeInUse:
 		return fiber.StatusConflict
 	case content.CodeUnauthorized:
 		return fiber.StatusUnauthorized

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"time"
 
+	"hubdir/content"
 	"hubdir/content/sample"
 )
 
@@ -25,6 +26,9 @@ func seed(ctx context.Context, cfg Config, logger *slog.Logger, args []string, s
 		return err
 	}
 	defer closeStore()
+	// The sample's writes record their domain events with the command
+	// line as channel; `hubdir serve` relays them at start-up.
+	ctx = content.WithChannel(ctx, content.ChannelCLI)
 	empty, err := sample.Empty(ctx, st)
 	if err != nil {
 		return err

@@ -10,9 +10,8 @@ import (
 	"log/slog"
 	"strings"
 
-	"golang.org/x/crypto/bcrypt"
-
 	"hubdir/content"
+	"hubdir/content/workspace"
 )
 
 // hubList is a repeatable --hub flag.
@@ -24,9 +23,6 @@ func (h *hubList) Set(s string) error {
 	*h = append(*h, strings.ToUpper(strings.TrimSpace(s)))
 	return nil
 }
-
-// minPassword is the shortest password accepted for a staff account.
-const minPassword = 12
 
 // userCommand runs "hubdir user add": a new staff member whose password is
 // read from standard input, never from the command line.
@@ -51,19 +47,16 @@ func userCommand(ctx context.Context, cfg Config, logger *slog.Logger, args []st
 		return err
 	}
 	password = strings.TrimRight(password, "\r\n")
-	if len([]rune(password)) < minPassword {
-		return fmt.Errorf("the password must have at least %d characters", minPassword)
-	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
-	if err != nil {
-		return err
+	if err := content.CheckPassword(password); err != nil {
+		return passwordError(err)
 	}
 	st, closeStore, err := openStore(ctx, cfg, logger)
 	if err != nil {
 		return err
 	}
 	defer closeStore()
-	s, err := st.AddStaff(ctx, &in, string(hash))
+	ws := workspace.New(workspace.Config{Store: st, Logger: logger})
+	s, err := ws.AddStaff(ctx, nil, content.ChannelCLI, &in, password)
 	if err != nil {
 		return describe(err)
 	}
@@ -86,7 +79,8 @@ func tokenCommand(ctx context.Context, cfg Config, logger *slog.Logger, args []s
 		return err
 	}
 	defer closeStore()
-	token, err := st.CreateToken(ctx, strings.ToLower(*email))
+	ws := workspace.New(workspace.Config{Store: st, Logger: logger})
+	token, err := ws.CreateToken(ctx, nil, content.ChannelCLI, strings.ToLower(*email))
 	if err != nil {
 		return describe(err)
 	}
@@ -101,4 +95,20 @@ func describe(err error) error {
 		return fmt.Errorf("%s: %s", cerr.Message, cerr.Fields)
 	}
 	return err
+}
+
+// passwordError says which rule of the password policy a password breaks.
+func passwordError(err error) error {
+	var cerr *content.Error
+	if errors.As(err, &cerr) {
+		switch cerr.Fields["password"].Rule {
+		case content.RuleTooShort:
+			return fmt.Errorf("the password must have at least %d characters", content.MinPassword)
+		case content.RuleTooLong:
+			return fmt.Errorf("the password may have at most %d characters", content.MaxPassword)
+		case content.RuleInvalidUTF8:
+			return errors.New("the password is not valid UTF-8 text")
+		}
+	}
+	return describe(err)
 }

@@ -158,3 +158,21 @@ func (c *Catalog) Figures() map[string]HubFigures {
 	st.figures.Store(&figures{today: today, m: m})
 	return maps.Clone(m)
 }
+
+// AgreementsNaming returns every agreement held, whatever its status,
+// that names the company slug as a party: the workspace refuses to delete
+// or unpublish a company an agreement references.
+func (c *Catalog) AgreementsNaming(slug string) []*content.Agreement {
+	var out []*content.Agreement
+	for _, chunk := range c.state.Load().agreements.orders[0].chunks {
+		for _, sl := range chunk {
+			for _, p := range sl.e.doc.Parties {
+				if p.Company == slug {
+					out = append(out, sl.e.doc)
+					break
+				}
+			}
+		}
+	}
+	return out
+}

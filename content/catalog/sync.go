@@ -8,6 +8,14 @@ import (
 	"hubdir/content"
 )
 
+// ChangeFeed is what Sync reads of the store: the newest revision, the
+// listings written after a revision, and a whole snapshot.
+type ChangeFeed interface {
+	Revision(ctx context.Context) (int64, error)
+	Changes(ctx context.Context, rev int64) (*content.Snapshot, error)
+	Snapshot(ctx context.Context) (*content.Snapshot, error)
+}
+
 // Sync keeps the catalog current with the writes of other processes until
 // ctx ends. Every interval it reads st.Revision (one lookup by _id); when
 // revisions were allocated that it has not seen, it calls st.Changes from
@@ -21,7 +29,7 @@ import (
 // Changes is asked again from the watermark on each tick. A revision
 // missing for 30 s is given up (its write failed, or the document was
 // written again since). Errors are logged and retried on the next tick.
-func (c *Catalog) Sync(ctx context.Context, st content.Store, interval time.Duration, log *slog.Logger) {
+func (c *Catalog) Sync(ctx context.Context, st ChangeFeed, interval time.Duration, log *slog.Logger) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -44,7 +52,7 @@ func (c *Catalog) Sync(ctx context.Context, st content.Store, interval time.Dura
 // syncer is the state of one Sync loop.
 type syncer struct {
 	c   *Catalog
-	st  content.Store
+	st  ChangeFeed
 	log *slog.Logger
 	now func() time.Time
 

@@ -36,6 +36,7 @@ func (s *Store) CreateAgreement(ctx context.Context, in *content.AgreementInput,
 	if a.Rev, err = s.nextRev(ctx); err != nil {
 		return nil, err
 	}
+	a.Pending = []content.Event{s.stampEvent(ctx, agreementEvent(content.EventListingCreated)(&content.Agreement{}, a), a.Version, by)}
 	if _, err := s.agreements.InsertOne(ctx, a); err != nil {
 		return nil, slugError(err, "agreement", a.Slug)
 	}
@@ -83,7 +84,7 @@ func (s *Store) agreementRefs(ctx context.Context, a *content.Agreement, parties
 // It returns ErrNotFound, ErrConflict or ErrInvalid, also when the patch
 // names a party company or a need that does not exist.
 func (s *Store) UpdateAgreement(ctx context.Context, slug string, p *content.AgreementPatch, by string) (*content.Agreement, error) {
-	return modify(ctx, s, s.agreements, "agreement", slug, p.Version, by, agreementMeta, func(a *content.Agreement) (*content.Agreement, error) {
+	return modify(ctx, s, s.agreements, "agreement", slug, p.Version, by, agreementMeta, agreementEvent(content.EventListingUpdated), func(a *content.Agreement) (*content.Agreement, error) {
 		out, err := p.Apply(a)
 		if err != nil {
 			return nil, err
@@ -101,7 +102,7 @@ func (s *Store) UpdateAgreement(ctx context.Context, slug string, p *content.Agr
 // PublishAgreement publishes or unpublishes the agreement slug, from the
 // given version. It returns ErrNotFound or ErrConflict.
 func (s *Store) PublishAgreement(ctx context.Context, slug string, publish bool, version int64, by string) (*content.Agreement, error) {
-	return modify(ctx, s, s.agreements, "agreement", slug, version, by, agreementMeta, func(a *content.Agreement) (*content.Agreement, error) {
+	return modify(ctx, s, s.agreements, "agreement", slug, version, by, agreementMeta, agreementEvent(""), func(a *content.Agreement) (*content.Agreement, error) {
 		out := *a
 		out.Published = publish
 		return &out, nil
@@ -111,5 +112,5 @@ func (s *Store) PublishAgreement(ctx context.Context, slug string, publish bool,
 // DeleteAgreement soft-deletes the agreement slug, from the given version.
 // It returns ErrNotFound or ErrConflict.
 func (s *Store) DeleteAgreement(ctx context.Context, slug string, version int64, by string) (*content.Agreement, error) {
-	return modify(ctx, s, s.agreements, "agreement", slug, version, by, agreementMeta, softDelete(s, agreementMeta))
+	return modify(ctx, s, s.agreements, "agreement", slug, version, by, agreementMeta, agreementEvent(content.EventListingDeleted), softDelete(s, agreementMeta))
 }

@@ -35,6 +35,7 @@ func (s *Store) CreateCompany(ctx context.Context, in *content.CompanyInput, by 
 	if c.Rev, err = s.nextRev(ctx); err != nil {
 		return nil, err
 	}
+	c.Pending = []content.Event{s.stampEvent(ctx, companyEvent(content.EventListingCreated)(&content.Company{}, c), c.Version, by)}
 	if _, err := s.companies.InsertOne(ctx, c); err != nil {
 		return nil, slugError(err, "company", c.Slug)
 	}
@@ -44,7 +45,7 @@ func (s *Store) CreateCompany(ctx context.Context, in *content.CompanyInput, by 
 // UpdateCompany applies p to the company slug, from version p.Version. It
 // returns ErrNotFound, ErrConflict or ErrInvalid.
 func (s *Store) UpdateCompany(ctx context.Context, slug string, p *content.CompanyPatch, by string) (*content.Company, error) {
-	return modify(ctx, s, s.companies, "company", slug, p.Version, by, companyMeta, func(c *content.Company) (*content.Company, error) {
+	return modify(ctx, s, s.companies, "company", slug, p.Version, by, companyMeta, companyEvent(content.EventListingUpdated), func(c *content.Company) (*content.Company, error) {
 		out, err := p.Apply(c)
 		if err != nil {
 			return nil, err
@@ -62,7 +63,7 @@ func (s *Store) UpdateCompany(ctx context.Context, slug string, p *content.Compa
 // PublishCompany publishes or unpublishes the company slug, from the given
 // version. It returns ErrNotFound or ErrConflict.
 func (s *Store) PublishCompany(ctx context.Context, slug string, publish bool, version int64, by string) (*content.Company, error) {
-	return modify(ctx, s, s.companies, "company", slug, version, by, companyMeta, func(c *content.Company) (*content.Company, error) {
+	return modify(ctx, s, s.companies, "company", slug, version, by, companyMeta, companyEvent(""), func(c *content.Company) (*content.Company, error) {
 		out := *c
 		out.Published = publish
 		return &out, nil
@@ -72,7 +73,7 @@ func (s *Store) PublishCompany(ctx context.Context, slug string, publish bool, v
 // DeleteCompany soft-deletes the company slug, from the given version.
 // It returns ErrNotFound or ErrConflict.
 func (s *Store) DeleteCompany(ctx context.Context, slug string, version int64, by string) (*content.Company, error) {
-	return modify(ctx, s, s.companies, "company", slug, version, by, companyMeta, softDelete(s, companyMeta))
+	return modify(ctx, s, s.companies, "company", slug, version, by, companyMeta, companyEvent(content.EventListingDeleted), softDelete(s, companyMeta))
 }
 
 // slugError maps an insert error: a duplicate _id is a taken slug.

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"hubdir/content"
 )
 
 // SetStaffDisabled disables or enables a staff member directly in the
@@ -13,6 +15,11 @@ func SetStaffDisabled(ctx context.Context, s *Store, email string, disabled bool
 	_, err := s.staff.UpdateOne(ctx, byID(email), bson.D{{Key: "$set", Value: bson.D{{Key: "disabled", Value: disabled}}}})
 	return err
 }
+
+// StoreEvent copies one event to the event log without touching its
+// document: the state a process killed between the two steps of a relay
+// leaves.
+func StoreEvent(ctx context.Context, s *Store, e content.Event) error { return s.storeEvent(ctx, e) }
 
 // LockHolder describes a lock document a test plants: the holder's
 // process (PID and Start; ForeignNS: a process of another machine) and

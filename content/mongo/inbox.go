@@ -18,7 +18,7 @@ import (
 // returns ErrNotFound, ErrConflict, or ErrBadTransition when the interest
 // is already erased.
 func (s *Store) EraseInterest(ctx context.Context, ref string, version int64, by string) (*content.Interest, error) {
-	return modify(ctx, s, s.interests, "interest", ref, version, by, interestMeta, func(i *content.Interest) (*content.Interest, error) {
+	return modify(ctx, s, s.interests, "interest", ref, version, by, interestMeta, interestEvent(content.EventInterestErased), func(i *content.Interest) (*content.Interest, error) {
 		return content.EraseInterest(i, by, s.stamp())
 	})
 }
@@ -109,6 +109,7 @@ func (s *Store) ImportNeeds(ctx context.Context, ins []*content.NeedInput, by st
 	needs := make([]*content.Need, len(ins))
 	for k, in := range ins {
 		needs[k] = in.NewNeed(refs[in.Hub][0], by, now)
+		needs[k].Pending = []content.Event{s.stampEvent(ctx, needEvent(content.EventListingCreated)(&content.Need{}, needs[k]), needs[k].Version, by)}
 		refs[in.Hub] = refs[in.Hub][1:]
 	}
 	if err := s.SeedNeeds(ctx, needs); err != nil {

@@ -42,6 +42,7 @@ func (s *Store) CreateInterest(ctx context.Context, needRef string, in *content.
 			return nil, false, err
 		}
 		i := in.NewInterest(fmt.Sprintf("EOI-%s-%05d", yy, seq), n, s.stamp())
+		i.Pending = []content.Event{s.stampEvent(ctx, interestEvent(content.EventInterestNew)(&content.Interest{}, i), i.Version, "")}
 		_, err = s.interests.InsertOne(ctx, i)
 		if err == nil {
 			return i, true, nil
@@ -170,7 +171,7 @@ func interestFind(f content.InterestFilter) *options.FindOptionsBuilder {
 // in.Version, recording the change in its history. It returns ErrNotFound,
 // ErrConflict, ErrInvalid or ErrBadTransition.
 func (s *Store) UpdateInterestStatus(ctx context.Context, ref string, in *content.InterestStatusInput, by string) (*content.Interest, error) {
-	return modify(ctx, s, s.interests, "interest", ref, in.Version, by, interestMeta, func(i *content.Interest) (*content.Interest, error) {
+	return modify(ctx, s, s.interests, "interest", ref, in.Version, by, interestMeta, interestEvent(content.EventInterestStatus), func(i *content.Interest) (*content.Interest, error) {
 		return in.Apply(i, by, s.stamp())
 	})
 }

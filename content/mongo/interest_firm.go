@@ -12,7 +12,7 @@ import (
 // another address's interest), ErrConflict, ErrInvalid or
 // ErrBadTransition.
 func (s *Store) FirmUpdateInterest(ctx context.Context, ref, email string, in *content.InterestFirmInput) (*content.Interest, error) {
-	return modify(ctx, s, s.interests, "interest", ref, in.Version, content.FirmByline, interestMeta,
+	return modify(ctx, s, s.interests, "interest", ref, in.Version, content.FirmByline, interestMeta, interestEvent(content.EventInterestChanged),
 		func(i *content.Interest) (*content.Interest, error) {
 			return in.ApplyFirm(i, email, s.stamp())
 		})

@@ -3,6 +3,7 @@ package mongo
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -20,22 +21,23 @@ type meta struct {
 	updatedAt *time.Time
 	updatedBy *string
 	deletedAt **time.Time
+	pending   *[]content.Event
 }
 
 func needMeta(n *content.Need) meta {
-	return meta{&n.Version, &n.Rev, &n.UpdatedAt, &n.UpdatedBy, &n.DeletedAt}
+	return meta{&n.Version, &n.Rev, &n.UpdatedAt, &n.UpdatedBy, &n.DeletedAt, &n.Pending}
 }
 
 func companyMeta(c *content.Company) meta {
-	return meta{&c.Version, &c.Rev, &c.UpdatedAt, &c.UpdatedBy, &c.DeletedAt}
+	return meta{&c.Version, &c.Rev, &c.UpdatedAt, &c.UpdatedBy, &c.DeletedAt, &c.Pending}
 }
 
 func agreementMeta(a *content.Agreement) meta {
-	return meta{&a.Version, &a.Rev, &a.UpdatedAt, &a.UpdatedBy, &a.DeletedAt}
+	return meta{&a.Version, &a.Rev, &a.UpdatedAt, &a.UpdatedBy, &a.DeletedAt, &a.Pending}
 }
 
 func interestMeta(i *content.Interest) meta {
-	return meta{version: &i.Version, updatedAt: &i.UpdatedAt}
+	return meta{version: &i.Version, updatedAt: &i.UpdatedAt, pending: &i.Pending}
 }
 
 // modify is the optimistic-concurrency write of every Update, Transition,
@@ -44,8 +46,11 @@ func interestMeta(i *content.Interest) meta {
 // its version is not version, lets change make the new document (a copy),
 // stamps it with version+1, the time, by and a new revision, and replaces
 // the stored document on condition that its version is still version.
+// The write's domain event (ev of the stored and the new document,
+// stamped by stampEvent) is appended to the document's pending events in
+// the same write; the events still pending from earlier writes stay.
 func modify[T any](ctx context.Context, s *Store, c *mdb.Collection, kind, id string, version int64, by string,
-	metaOf func(*T) meta, change func(*T) (*T, error)) (*T, error) {
+	metaOf func(*T) meta, ev func(cur, next *T) content.Event, change func(*T) (*T, error)) (*T, error) {
 	if version <= 0 {
 		return nil, content.InvalidField("version", content.RuleRequired)
 	}
@@ -73,7 +78,9 @@ func modify[T any](ctx context.Context, s *Store, c *mdb.Collection, kind, id st
 	if err != nil {
 		return nil, err
 	}
+	e := s.stampEvent(ctx, ev(cur, next), version+1, by)
 	m = metaOf(next)
+	*m.pending = append(slices.Clone(*metaOf(cur).pending), e)
 	*m.version = version + 1
 	*m.updatedAt = s.stamp()
 	if m.updatedBy != nil {

@@ -45,6 +45,7 @@ func (s *Store) CreateNeed(ctx context.Context, in *content.NeedInput, by string
 		if n.Rev, err = s.nextRev(ctx); err != nil {
 			return nil, err
 		}
+		n.Pending = []content.Event{s.stampEvent(ctx, needEvent(content.EventListingCreated)(&content.Need{}, n), n.Version, by)}
 		_, err = s.needs.InsertOne(ctx, n)
 		if err == nil {
 			return n, nil
@@ -59,7 +60,7 @@ func (s *Store) CreateNeed(ctx context.Context, in *content.NeedInput, by string
 // ErrNotFound, ErrConflict when the version is stale, or ErrInvalid.
 func (s *Store) UpdateNeed(ctx context.Context, ref string, p *content.NeedPatch, by string) (*content.Need, error) {
 	today := s.today()
-	return modify(ctx, s, s.needs, "need", ref, p.Version, by, needMeta, func(n *content.Need) (*content.Need, error) {
+	return modify(ctx, s, s.needs, "need", ref, p.Version, by, needMeta, needEvent(content.EventListingUpdated), func(n *content.Need) (*content.Need, error) {
 		out, err := p.Apply(n, today)
 		if err == nil {
 			content.StampNeedText(n, out, s.stamp())
@@ -72,7 +73,7 @@ func (s *Store) UpdateNeed(ctx context.Context, ref string, p *content.NeedPatch
 // version; publishing stamps PublishedAt the first time. It returns
 // ErrNotFound, ErrConflict, or ErrBadTransition leaving the need as it was.
 func (s *Store) TransitionNeed(ctx context.Context, ref string, t content.NeedTransition, version int64, by string) (*content.Need, error) {
-	return modify(ctx, s, s.needs, "need", ref, version, by, needMeta, func(n *content.Need) (*content.Need, error) {
+	return modify(ctx, s, s.needs, "need", ref, version, by, needMeta, needTransitionEvent, func(n *content.Need) (*content.Need, error) {
 		to, err := t.Target(n.Status)
 		if err != nil {
 			return nil, err
@@ -98,5 +99,5 @@ func (s *Store) TransitionNeed(ctx context.Context, ref string, t content.NeedTr
 // DeleteNeed soft-deletes the need ref, from the given version: it stays
 // stored with deleted_at set, so that the catalog's sync removes it.
 func (s *Store) DeleteNeed(ctx context.Context, ref string, version int64, by string) (*content.Need, error) {
-	return modify(ctx, s, s.needs, "need", ref, version, by, needMeta, softDelete(s, needMeta))
+	return modify(ctx, s, s.needs, "need", ref, version, by, needMeta, needEvent(content.EventListingDeleted), softDelete(s, needMeta))
 }

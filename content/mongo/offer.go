@@ -17,7 +17,7 @@ import (
 const collOffers = "offers"
 
 func offerMeta(o *content.Offer) meta {
-	return meta{&o.Version, &o.Rev, &o.UpdatedAt, &o.UpdatedBy, &o.DeletedAt}
+	return meta{&o.Version, &o.Rev, &o.UpdatedAt, &o.UpdatedBy, &o.DeletedAt, &o.Pending}
 }
 
 // offers returns the offers collection.
@@ -93,6 +93,7 @@ func (s *Store) insertOffer(ctx context.Context, hub string, mk func(ref string)
 		if o.Rev, err = s.nextRev(ctx); err != nil {
 			return nil, err
 		}
+		o.Pending = []content.Event{s.stampEvent(ctx, offerEvent(content.EventListingCreated)(&content.Offer{}, o), o.Version, o.CreatedBy)}
 		_, err = s.offers().InsertOne(ctx, o)
 		if err == nil {
 			return o, nil
@@ -125,7 +126,7 @@ func offerCounter(ref string) (name string, seq int64, ok bool) {
 // or company).
 func (s *Store) UpdateOffer(ctx context.Context, ref string, p *content.OfferPatch, by string) (*content.Offer, error) {
 	today := s.today()
-	return modify(ctx, s, s.offers(), "offer", ref, p.Version, by, offerMeta, func(o *content.Offer) (*content.Offer, error) {
+	return modify(ctx, s, s.offers(), "offer", ref, p.Version, by, offerMeta, offerEvent(content.EventListingUpdated), func(o *content.Offer) (*content.Offer, error) {
 		out, err := p.Apply(o, today)
 		if err != nil {
 			return nil, err
@@ -143,7 +144,7 @@ func (s *Store) UpdateOffer(ctx context.Context, ref string, p *content.OfferPat
 // version; publishing stamps PublishedAt the first time. It returns
 // ErrNotFound, ErrConflict or ErrBadTransition.
 func (s *Store) TransitionOffer(ctx context.Context, ref string, t content.NeedTransition, version int64, by string) (*content.Offer, error) {
-	return modify(ctx, s, s.offers(), "offer", ref, version, by, offerMeta, func(o *content.Offer) (*content.Offer, error) {
+	return modify(ctx, s, s.offers(), "offer", ref, version, by, offerMeta, offerEvent(""), func(o *content.Offer) (*content.Offer, error) {
 		to, err := content.OfferTarget(t, o.Status)
 		if err != nil {
 			return nil, err
@@ -160,7 +161,7 @@ func (s *Store) TransitionOffer(ctx context.Context, ref string, t content.NeedT
 
 // DeleteOffer soft-deletes the offer ref, from the given version.
 func (s *Store) DeleteOffer(ctx context.Context, ref string, version int64, by string) (*content.Offer, error) {
-	return modify(ctx, s, s.offers(), "offer", ref, version, by, offerMeta, softDelete(s, offerMeta))
+	return modify(ctx, s, s.offers(), "offer", ref, version, by, offerMeta, offerEvent(content.EventListingDeleted), softDelete(s, offerMeta))
 }
 
 // EraseOfferSubmission replaces the submitter's personal data of the offer
@@ -168,7 +169,7 @@ func (s *Store) DeleteOffer(ctx context.Context, ref string, version int64, by s
 // ErrNotFound (also for an offer staff created), ErrConflict or
 // ErrBadTransition when already erased.
 func (s *Store) EraseOfferSubmission(ctx context.Context, ref string, version int64, by string) (*content.Offer, error) {
-	return modify(ctx, s, s.offers(), "offer", ref, version, by, offerMeta, func(o *content.Offer) (*content.Offer, error) {
+	return modify(ctx, s, s.offers(), "offer", ref, version, by, offerMeta, offerEvent(content.EventListingUpdated), func(o *content.Offer) (*content.Offer, error) {
 		sub, err := content.EraseSubmission(o.Submission, by, s.stamp())
 		if err != nil {
 			return nil, err
@@ -183,7 +184,7 @@ func (s *Store) EraseOfferSubmission(ctx context.Context, ref string, version in
 // laboratory slug with content.ErasedMarker, from the given version; as
 // EraseOfferSubmission.
 func (s *Store) EraseLabSubmission(ctx context.Context, slug string, version int64, by string) (*content.Company, error) {
-	return modify(ctx, s, s.companies, "company", slug, version, by, companyMeta, func(c *content.Company) (*content.Company, error) {
+	return modify(ctx, s, s.companies, "company", slug, version, by, companyMeta, companyEvent(content.EventListingUpdated), func(c *content.Company) (*content.Company, error) {
 		sub, err := content.EraseSubmission(c.Submission, by, s.stamp())
 		if err != nil {
 			return nil, err
@@ -217,6 +218,7 @@ func (s *Store) SubmitLab(ctx context.Context, in *content.LabSubmission) (*cont
 		if c.Rev, err = s.nextRev(ctx); err != nil {
 			return nil, err
 		}
+		c.Pending = []content.Event{s.stampEvent(ctx, companyEvent(content.EventListingCreated)(&content.Company{}, c), c.Version, "")}
 		_, err = s.companies.InsertOne(ctx, c)
 		if err == nil {
 			return c, nil
@@ -304,6 +306,7 @@ func (s *Store) CreateTestingRequest(ctx context.Context, t content.TestingTarge
 			return nil, false, err
 		}
 		i := in.NewTestingInterest(fmt.Sprintf("EOI-%s-%05d", yy, seq), t, s.stamp())
+		i.Pending = []content.Event{s.stampEvent(ctx, interestEvent(content.EventInterestNew)(&content.Interest{}, i), i.Version, "")}
 		_, err = s.interests.InsertOne(ctx, i)
 		if err == nil {
 			return i, true, nil

@@ -29,7 +29,7 @@ func (s *Store) checkPublish(ctx context.Context, n *content.Need, by string) er
 // renewed), for review, from the given version. It returns ErrNotFound,
 // ErrConflict, or ErrBadTransition for a need in another status.
 func (s *Store) RequestReview(ctx context.Context, ref string, version int64, by string) (*content.Need, error) {
-	return modify(ctx, s, s.needs, "need", ref, version, by, needMeta, func(n *content.Need) (*content.Need, error) {
+	return modify(ctx, s, s.needs, "need", ref, version, by, needMeta, needEvent(content.EventListingUpdated), func(n *content.Need) (*content.Need, error) {
 		if n.Status != content.NeedDraft && n.Status != content.NeedClosed {
 			return nil, content.Errorf(content.CodeBadTransition, "cannot send a need that is %s for review", n.Status)
 		}
@@ -48,7 +48,7 @@ func (s *Store) RequestReview(ctx context.Context, ref string, version int64, by
 // someone else.
 func (s *Store) RenewNeed(ctx context.Context, ref string, version int64, deadline content.Date, by string) (*content.Need, error) {
 	today := s.today()
-	return modify(ctx, s, s.needs, "need", ref, version, by, needMeta, func(n *content.Need) (*content.Need, error) {
+	return modify(ctx, s, s.needs, "need", ref, version, by, needMeta, needEvent(content.EventNeedRenewed), func(n *content.Need) (*content.Need, error) {
 		d, ok := content.ParseDate(string(deadline))
 		switch {
 		case deadline == "":

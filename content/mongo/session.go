@@ -97,13 +97,93 @@ func (s *Store) LoginFailed(ctx context.Context, key string, now time.Time, p co
 	return st, nil
 }
 
-// LoginSucceeded forgets key's failures.
+// LoginSucceeded forgets key's failures, unless key is locked: a lock
+// that the last reserved attempt set stays until it passes, even when that
+// attempt was right, so that attempts racing with it are not checked.
 func (s *Store) LoginSucceeded(ctx context.Context, key string) error {
 	unlock, err := s.lock(ctx, collLogins+"/"+key)
 	if err != nil {
 		return err
 	}
 	defer unlock()
-	_, err = s.db.Collection(collLogins).DeleteOne(ctx, byID(key))
+	st, err := s.LoginState(ctx, key)
+	if err != nil {
+		return err
+	}
+	if st.Locked(s.now()) {
+		return nil
+	}
+	_, err = s.db.Collection(collLogins).DeleteOne(ctx, bson.D{{Key: "_id", Value: key}, {Key: "v", Value: st.V}})
 	return storeError(err)
+}
+
+// DeleteSessionsExcept deletes every session of the staff member email
+// but keep (a session ID; "" keeps none).
+func (s *Store) DeleteSessionsExcept(ctx context.Context, email, keep string) error {
+	filter := bson.D{{Key: "email", Value: email}}
+	if keep != "" {
+		filter = append(filter, bson.E{Key: "_id", Value: bson.D{{Key: "$ne", Value: keep}}})
+	}
+	_, err := s.db.Collection(collSessions).DeleteMany(ctx, filter)
+	if errors.Is(err, mdb.ErrNoDocuments) {
+		return nil
+	}
+	return storeError(err)
+}
+
+// LoginReserve reserves one sign-in attempt of key at now under policy p,
+// before the password is checked: the attempt is counted as a failure at
+// once (LoginSucceeded forgets it). It returns the new state and true, or
+// the state and false when key is locked (nothing counted). The last
+// reservation within the limit locks the key, so that at most p.Limit
+// passwords are ever checked per window, however many attempts run at
+// once: each reservation writes only the state version it read (and holds
+// the key's lock on FerretDB), and a writer that lost the race reads again.
+func (s *Store) LoginReserve(ctx context.Context, key string, now time.Time, p content.LoginPolicy) (*content.LoginState, bool, error) {
+	unlock, err := s.lock(ctx, collLogins+"/"+key)
+	if err != nil {
+		return nil, false, err
+	}
+	defer unlock()
+	c := s.db.Collection(collLogins)
+	now = now.UTC().Truncate(time.Millisecond)
+	for try := 0; try < 50; try++ {
+		cur, err := get[content.LoginState](ctx, c, "login", key)
+		exists := err == nil
+		switch {
+		case content.ErrorCode(err) == content.CodeNotFound:
+			cur = &content.LoginState{Key: key}
+		case err != nil:
+			return nil, false, err
+		}
+		if cur.Locked(now) || (cur.LockedUntil.IsZero() && cur.Failures >= p.Limit && now.Sub(cur.Since) <= p.Window) {
+			return cur, false, nil
+		}
+		next := *cur
+		if !cur.LockedUntil.IsZero() || cur.Failures == 0 || now.Sub(cur.Since) > p.Window {
+			next = content.LoginState{Key: key, Since: now, V: cur.V}
+		}
+		next.Failures++
+		next.V++
+		if next.Failures >= p.Limit {
+			next.LockedUntil = now.Add(p.LockFor)
+		}
+		if !exists {
+			if _, err := c.InsertOne(ctx, &next); err != nil {
+				if mdb.IsDuplicateKeyError(err) {
+					continue
+				}
+				return nil, false, storeError(err)
+			}
+			return &next, true, nil
+		}
+		res, err := c.ReplaceOne(ctx, bson.D{{Key: "_id", Value: key}, {Key: "v", Value: cur.V}}, &next)
+		if err != nil {
+			return nil, false, storeError(err)
+		}
+		if res.MatchedCount == 1 {
+			return &next, true, nil
+		}
+	}
+	return nil, false, content.Errorf(content.CodeUnavailable, "sign-in state of %q: too much contention", key)
 }

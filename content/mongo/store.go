@@ -188,6 +188,8 @@ func (s *Store) createIndexes(ctx context.Context) error {
 		// Staff workspace A: sessions by member (sign everyone out), audit by who and listing.
 		{s.db.Collection(collSessions), []mdb.IndexModel{{Keys: asc("email")}}},
 		{s.db.Collection(collAudit), []mdb.IndexModel{{Keys: asc("by")}, {Keys: asc("id")}}},
+		// Domain events, read in Seq order (events.go).
+		{s.db.Collection(collEvents), []mdb.IndexModel{{Keys: asc("seq")}}},
 	}
 	for _, x := range set {
 		missing, err := missingIndexes(ctx, x.c, x.models)

@@ -58,12 +58,9 @@ func (h *Handler) ListAgreements(c *fiber.Ctx) error {
 // agreements describes agreements to the generic handlers.
 func (h *Handler) agreements() *resource[content.Agreement] {
 	return &resource[content.Agreement]{
-		auditor: h, // audit log of API writes (answer)
-		path:    "/api/v1/agreements", param: "slug", valid: content.ValidSlug, load: h.Store.Agreement,
-		manages: func(st *content.Staff, a *content.Agreement) bool { return st.CanManage(a.Hub) },
+		path: "/api/v1/agreements", param: "slug", managed: h.Workspace.ManagedAgreement,
 		id:      func(a *content.Agreement) string { return a.Slug },
 		version: func(a *content.Agreement) int64 { return a.Version },
-		put:     h.Catalog.PutAgreement,
 		view:    func(a *content.Agreement) any { return h.agreementView(a) },
 	}
 }
@@ -78,26 +75,23 @@ func (h *Handler) GetAgreement(c *fiber.Ctx) error {
 
 // CreateAgreement answers POST /api/v1/agreements.
 func (h *Handler) CreateAgreement(c *fiber.Ctx) error {
-	return create(c, h.agreements(),
-		func(st *content.Staff, in *content.AgreementInput) bool { return managesAll(st, in.Hub) },
-		h.Store.CreateAgreement)
+	return create(c, h.agreements(), h.Workspace.CreateAgreement)
 }
 
 // UpdateAgreement answers PATCH /api/v1/agreements/{slug}.
 func (h *Handler) UpdateAgreement(c *fiber.Ctx) error {
-	return update(c, h.agreements(), func(p *content.AgreementPatch) *int64 { return &p.Version },
-		func(*content.Staff, *content.AgreementPatch) bool { return true }, h.Store.UpdateAgreement)
+	return update(c, h.agreements(), func(p *content.AgreementPatch) *int64 { return &p.Version }, h.Workspace.UpdateAgreement)
 }
 
 // PublishAgreement answers POST /api/v1/agreements/{slug}/publish and
 // /unpublish.
 func (h *Handler) PublishAgreement(publish bool) fiber.Handler {
-	return h.agreements().versioned(fiber.StatusOK, func(ctx context.Context, slug string, version int64, by string) (*content.Agreement, error) {
-		return h.Store.PublishAgreement(ctx, slug, publish, version, by)
+	return h.agreements().versioned(fiber.StatusOK, func(ctx context.Context, st *content.Staff, ch, slug string, version int64) (*content.Agreement, error) {
+		return h.Workspace.PublishAgreement(ctx, st, ch, slug, publish, version)
 	})
 }
 
 // DeleteAgreement answers DELETE /api/v1/agreements/{slug}.
 func (h *Handler) DeleteAgreement(c *fiber.Ctx) error {
-	return h.agreements().versioned(fiber.StatusNoContent, h.Store.DeleteAgreement)(c)
+	return h.agreements().versioned(fiber.StatusNoContent, h.Workspace.DeleteAgreement)(c)
 }

@@ -108,6 +108,9 @@ type errorDetail struct {
 	Code    string            `json:"code"`
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields,omitempty"`
+	// Refs names the documents the error is about (in_use: the
+	// agreements that name the company).
+	Refs []string `json:"refs,omitempty"`
 }
 
 // WriteError writes the API's error shape with the message, and the field
@@ -115,6 +118,10 @@ type errorDetail struct {
 func (h *Handler) WriteError(c *fiber.Ctx, status int, code string, cerr *content.Error) error {
 	loc := h.Bundle.Localizer(h.locale(c))
 	body := errorBody{Error: errorDetail{Code: code, Message: loc.T("error." + code)}}
+	if cerr != nil && len(cerr.Refs) > 0 {
+		body.Error.Refs = cerr.Refs
+		body.Error.Message = loc.T("error."+code, map[string]any{"Refs": strings.Join(cerr.Refs, ", ")})
+	}
 	if cerr != nil && len(cerr.Fields) > 0 {
 		body.Error.Fields = make(map[string]string, len(cerr.Fields))
 		for field, fe := range cerr.Fields {

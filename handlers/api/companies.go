@@ -37,12 +37,9 @@ func (h *Handler) ListCompanies(c *fiber.Ctx) error {
 // companies describes companies to the generic handlers.
 func (h *Handler) companies() *resource[content.Company] {
 	return &resource[content.Company]{
-		auditor: h, // audit log of API writes (answer)
-		path:    "/api/v1/companies", param: "slug", valid: content.ValidSlug, load: h.Store.Company,
-		manages: func(st *content.Staff, co *content.Company) bool { return st.CanManageAny(co.Hubs) },
+		path: "/api/v1/companies", param: "slug", managed: h.Workspace.ManagedCompany,
 		id:      func(co *content.Company) string { return co.Slug },
 		version: func(co *content.Company) int64 { return co.Version },
-		put:     h.Catalog.PutCompany,
 		view:    func(co *content.Company) any { return co },
 	}
 }
@@ -54,32 +51,26 @@ func (h *Handler) GetCompany(c *fiber.Ctx) error {
 
 // CreateCompany answers POST /api/v1/companies: a new unpublished company.
 func (h *Handler) CreateCompany(c *fiber.Ctx) error {
-	return create(c, h.companies(),
-		func(st *content.Staff, in *content.CompanyInput) bool { return managesAll(st, in.Hubs...) },
-		h.Store.CreateCompany)
+	return create(c, h.companies(), h.Workspace.CreateCompany)
 }
 
 // UpdateCompany answers PATCH /api/v1/companies/{slug}. Moving a company
 // into a hub needs the right to manage that hub.
 func (h *Handler) UpdateCompany(c *fiber.Ctx) error {
-	return update(c, h.companies(), func(p *content.CompanyPatch) *int64 { return &p.Version },
-		func(st *content.Staff, p *content.CompanyPatch) bool {
-			return p.Hubs == nil || managesAll(st, *p.Hubs...)
-		},
-		h.Store.UpdateCompany)
+	return update(c, h.companies(), func(p *content.CompanyPatch) *int64 { return &p.Version }, h.Workspace.UpdateCompany)
 }
 
 // PublishCompany answers POST /api/v1/companies/{slug}/publish and
 // /unpublish.
 func (h *Handler) PublishCompany(publish bool) fiber.Handler {
-	return h.companies().versioned(fiber.StatusOK, func(ctx context.Context, slug string, version int64, by string) (*content.Company, error) {
-		return h.Store.PublishCompany(ctx, slug, publish, version, by)
+	return h.companies().versioned(fiber.StatusOK, func(ctx context.Context, st *content.Staff, ch, slug string, version int64) (*content.Company, error) {
+		return h.Workspace.PublishCompany(ctx, st, ch, slug, publish, version)
 	})
 }
 
 // DeleteCompany answers DELETE /api/v1/companies/{slug}.
 func (h *Handler) DeleteCompany(c *fiber.Ctx) error {
-	return h.companies().versioned(fiber.StatusNoContent, h.Store.DeleteCompany)(c)
+	return h.companies().versioned(fiber.StatusNoContent, h.Workspace.DeleteCompany)(c)
 }
 
 // nonNil returns s, or an empty slice so that JSON shows [] and not null.

@@ -30,7 +30,7 @@ func (h *Handler) RegisterInterest(c *fiber.Ctx) error {
 	if in.Lang == "" {
 		in.Lang = h.locale(c)
 	}
-	i, created, err := h.Store.CreateInterest(c.UserContext(), ref, &in)
+	i, created, err := h.Workspace.RegisterInterest(c.UserContext(), content.ChannelAPI, ref, &in)
 	if err != nil {
 		return err
 	}
@@ -93,20 +93,10 @@ func (h *Handler) ListInterests(c *fiber.Ctx) error {
 	return c.JSON(plainList[*content.Interest]{Items: nonNil(items), Total: total, Page: page, PerPage: perPage})
 }
 
-// managedInterest returns the interest at ref if the caller manages its hub.
+// managedInterest returns the interest at ref if the caller manages its
+// hub (the workspace's scope rule).
 func (h *Handler) managedInterest(c *fiber.Ctx, st *content.Staff) (*content.Interest, error) {
-	ref := c.Params("ref")
-	if !content.ValidInterestRef(ref) {
-		return nil, content.ErrNotFound
-	}
-	i, err := h.Store.Interest(c.UserContext(), ref)
-	if err != nil {
-		return nil, err
-	}
-	if !st.CanManage(i.Hub) {
-		return nil, content.ErrNotFound
-	}
-	return i, nil
+	return h.Workspace.ManagedInterest(c.UserContext(), st, c.Params("ref"))
 }
 
 // GetInterest answers GET /api/v1/interests/{ref}.
@@ -131,20 +121,26 @@ func (h *Handler) UpdateInterestStatus(c *fiber.Ctx) error {
 	}
 	var in content.InterestStatusInput
 	if err := decode(c, &in); err != nil {
-		return err
+		return scopeFirst(h.managedInterest(c, st))(err)
 	}
 	if err := ifMatch(c, &in.Version); err != nil {
-		return err
+		return scopeFirst(h.managedInterest(c, st))(err)
 	}
-	cur, err := h.managedInterest(c, st)
+	i, err := h.Workspace.UpdateInterestStatus(c.UserContext(), st, content.ChannelAPI, c.Params("ref"), &in)
 	if err != nil {
 		return err
 	}
-	i, err := h.Store.UpdateInterestStatus(c.UserContext(), cur.Ref, &in, st.Email)
-	if err != nil {
-		return err
-	}
-	h.auditWrite(c, "/api/v1/interests", i.Ref, i)
 	etag(c, i.Version)
 	return c.JSON(i)
+}
+
+// scopeFirst returns, for a request that is bad, the error of its scope
+// check when there is one, else the request's own error.
+func scopeFirst[T any](_ T, scopeErr error) func(bad error) error {
+	return func(bad error) error {
+		if scopeErr != nil {
+			return scopeErr
+		}
+		return bad
+	}
 }

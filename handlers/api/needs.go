@@ -48,12 +48,9 @@ func (h *Handler) ListNeeds(c *fiber.Ctx) error {
 // needs describes needs to the generic handlers.
 func (h *Handler) needs() *resource[content.Need] {
 	return &resource[content.Need]{
-		auditor: h, // audit log of API writes (answer)
-		path:    "/api/v1/needs", param: "ref", valid: content.ValidRef, load: h.Store.Need,
-		manages: func(st *content.Staff, n *content.Need) bool { return st.CanManage(n.Hub) },
+		path: "/api/v1/needs", param: "ref", managed: h.Workspace.ManagedNeed,
 		id:      func(n *content.Need) string { return n.Ref },
 		version: func(n *content.Need) int64 { return n.Version },
-		put:     h.Catalog.PutNeed,
 		view:    func(n *content.Need) any { return h.needView(n) },
 	}
 }
@@ -78,28 +75,25 @@ func (h *Handler) GetNeed(c *fiber.Ctx) error {
 func (h *Handler) CreateNeed(c *fiber.Ctx) error {
 	r := h.needs()
 	r.view = func(n *content.Need) any { return h.withDuplicates(n) }
-	return create(c, r,
-		func(st *content.Staff, in *content.NeedInput) bool { return managesAll(st, in.Hub) },
-		h.Store.CreateNeed)
+	return create(c, r, h.Workspace.CreateNeed)
 }
 
 // UpdateNeed answers PATCH /api/v1/needs/{ref}.
 func (h *Handler) UpdateNeed(c *fiber.Ctx) error {
-	return update(c, h.needs(), func(p *content.NeedPatch) *int64 { return &p.Version },
-		func(*content.Staff, *content.NeedPatch) bool { return true }, h.Store.UpdateNeed)
+	return update(c, h.needs(), func(p *content.NeedPatch) *int64 { return &p.Version }, h.Workspace.UpdateNeed)
 }
 
 // TransitionNeed answers POST /api/v1/needs/{ref}/publish, /close and
 // /archive.
 func (h *Handler) TransitionNeed(t content.NeedTransition) fiber.Handler {
-	return h.needs().versioned(fiber.StatusOK, func(ctx context.Context, ref string, version int64, by string) (*content.Need, error) {
-		return h.Store.TransitionNeed(ctx, ref, t, version, by)
+	return h.needs().versioned(fiber.StatusOK, func(ctx context.Context, st *content.Staff, ch, ref string, version int64) (*content.Need, error) {
+		return h.Workspace.TransitionNeed(ctx, st, ch, ref, t, version)
 	})
 }
 
 // DeleteNeed answers DELETE /api/v1/needs/{ref}.
 func (h *Handler) DeleteNeed(c *fiber.Ctx) error {
-	return h.needs().versioned(fiber.StatusNoContent, h.Store.DeleteNeed)(c)
+	return h.needs().versioned(fiber.StatusNoContent, h.Workspace.DeleteNeed)(c)
 }
 
 // oneOf returns a predicate for membership of list.

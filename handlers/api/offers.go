@@ -57,16 +57,12 @@ func (h *Handler) ListOffers(c *fiber.Ctx) error {
 // offers describes offers to the generic handlers.
 func (h *Handler) offers() *resource[content.Offer] {
 	return &resource[content.Offer]{
-		auditor: h,
-		path:    "/api/v1/offers", param: "ref",
-		valid: func(ref string) bool { return content.ValidOfferRef(strings.ToUpper(ref)) },
-		load: func(ctx context.Context, ref string) (*content.Offer, error) {
-			return h.Store.Offer(ctx, strings.ToUpper(ref))
+		path: "/api/v1/offers", param: "ref",
+		managed: func(ctx context.Context, st *content.Staff, ref string) (*content.Offer, error) {
+			return h.Workspace.ManagedOffer(ctx, st, strings.ToUpper(ref))
 		},
-		manages: func(st *content.Staff, o *content.Offer) bool { return st.CanManageAny(o.Hubs) },
 		id:      func(o *content.Offer) string { return o.Ref },
 		version: func(o *content.Offer) int64 { return o.Version },
-		put:     h.Catalog.PutOffer,
 		view:    func(o *content.Offer) any { return h.offerView(o) },
 	}
 }
@@ -79,32 +75,26 @@ func (h *Handler) GetOffer(c *fiber.Ctx) error {
 // CreateOffer answers POST /api/v1/offers: a new draft offer in hubs the
 // caller manages.
 func (h *Handler) CreateOffer(c *fiber.Ctx) error {
-	return create(c, h.offers(),
-		func(st *content.Staff, in *content.OfferInput) bool { return managesAll(st, in.Hubs...) },
-		h.Store.CreateOffer)
+	return create(c, h.offers(), h.Workspace.CreateOffer)
 }
 
 // UpdateOffer answers PATCH /api/v1/offers/{ref}; a caller may add or
 // remove only hubs they manage.
 func (h *Handler) UpdateOffer(c *fiber.Ctx) error {
-	return update(c, h.offers(), func(p *content.OfferPatch) *int64 { return &p.Version },
-		func(st *content.Staff, p *content.OfferPatch) bool {
-			return p.Hubs == nil || managesAll(st, *p.Hubs...)
-		},
-		h.Store.UpdateOffer)
+	return update(c, h.offers(), func(p *content.OfferPatch) *int64 { return &p.Version }, h.Workspace.UpdateOffer)
 }
 
 // TransitionOffer answers POST /api/v1/offers/{ref}/publish, /close and
 // /archive.
 func (h *Handler) TransitionOffer(t content.NeedTransition) fiber.Handler {
-	return h.offers().versioned(fiber.StatusOK, func(ctx context.Context, ref string, version int64, by string) (*content.Offer, error) {
-		return h.Store.TransitionOffer(ctx, ref, t, version, by)
+	return h.offers().versioned(fiber.StatusOK, func(ctx context.Context, st *content.Staff, ch, ref string, version int64) (*content.Offer, error) {
+		return h.Workspace.TransitionOffer(ctx, st, ch, ref, t, version)
 	})
 }
 
 // DeleteOffer answers DELETE /api/v1/offers/{ref}.
 func (h *Handler) DeleteOffer(c *fiber.Ctx) error {
-	return h.offers().versioned(fiber.StatusNoContent, h.Store.DeleteOffer)(c)
+	return h.offers().versioned(fiber.StatusNoContent, h.Workspace.DeleteOffer)(c)
 }
 
 // requestReceipt is what a requester gets back for a testing request.
@@ -146,7 +136,7 @@ func (h *Handler) testingRequest(c *fiber.Ctx, t content.TestingTarget) error {
 	if in.Lang == "" {
 		in.Lang = h.locale(c)
 	}
-	i, created, err := h.Store.CreateTestingRequest(c.UserContext(), t, &in)
+	i, created, err := h.Workspace.RequestTesting(c.UserContext(), content.ChannelAPI, t, &in)
 	if err != nil {
 		return err
 	}

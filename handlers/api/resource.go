@@ -9,50 +9,39 @@ import (
 )
 
 // resource describes one kind of listing (needs, companies, agreements) to
-// the generic write handlers below, so that every kind gets the same
-// checks in the same order: a staff token, a well-formed id, the caller's
-// hubs, the version read, and the catalog updated before the answer.
+// the generic handlers below: decode → workspace → encode. Every rule (the
+// hub scope first, the version, the catalog, the audit entry, the domain
+// event) is the workspace's (content/workspace).
 type resource[T any] struct {
-	path    string                                           // "/api/v1/needs"
-	param   string                                           // route parameter: "ref" or "slug"
-	valid   func(id string) bool                             // well-formed id
-	load    func(ctx context.Context, id string) (*T, error) // from the store, any status
-	manages func(st *content.Staff, doc *T) bool             // the caller may manage doc
+	path    string // "/api/v1/needs"
+	param   string // route parameter: "ref" or "slug"
 	id      func(doc *T) string
 	version func(doc *T) int64
-	put     func(doc *T) // into the catalog
 	view    func(doc *T) any
-	auditor *Handler // records every write in the audit log (audit.go)
+	// managed returns the document if the caller may manage it (the
+	// workspace's scope check), for answering a malformed request with
+	// the same 404 as a well-formed one when the document is another
+	// hub's.
+	managed func(ctx context.Context, st *content.Staff, id string) (*T, error)
 }
 
-// managed returns the document the request names if the caller may manage
-// it; a document of another hub is as unknown as a missing one.
-func (r *resource[T]) managed(c *fiber.Ctx, st *content.Staff) (*T, error) {
-	id := c.Params(r.param)
-	if !r.valid(id) {
-		return nil, content.ErrNotFound
-	}
-	doc, err := r.load(c.UserContext(), id)
-	if err != nil {
-		return nil, err
-	}
-	if !r.manages(st, doc) {
-		return nil, content.ErrNotFound
-	}
-	return doc, nil
-}
-
-// answer updates the catalog and writes doc with its ETag.
+// answer writes doc with its ETag.
 func (r *resource[T]) answer(c *fiber.Ctx, doc *T, status int) error {
-	r.put(doc)
-	if r.auditor != nil {
-		r.auditor.auditWrite(c, r.path, r.id(doc), doc)
-	}
 	if status == fiber.StatusNoContent {
 		return c.SendStatus(status)
 	}
 	etag(c, r.version(doc))
 	return c.Status(status).JSON(r.view(doc))
+}
+
+// scopeFirst returns the scope error of the request's document when there
+// is one, else bad: a request about another hub's listing is not found,
+// whatever else is wrong with it.
+func (r *resource[T]) scopeFirst(c *fiber.Ctx, st *content.Staff, bad error) error {
+	if _, err := r.managed(c.UserContext(), st, c.Params(r.param)); err != nil {
+		return err
+	}
+	return bad
 }
 
 // get answers GET {path}/{id} from the catalog.
@@ -65,10 +54,8 @@ func (r *resource[T]) get(c *fiber.Ctx, find func(id string) (*T, bool)) error {
 	return c.JSON(r.view(doc))
 }
 
-// create answers POST {path}: input of type I, which the caller must be
-// allowed to create (its hubs), stored by store.
-func create[T, I any](c *fiber.Ctx, r *resource[T], allowed func(*content.Staff, *I) bool,
-	store func(context.Context, *I, string) (*T, error)) error {
+// create answers POST {path}: input of type I, written by write.
+func create[T, I any](c *fiber.Ctx, r *resource[T], write func(ctx context.Context, st *content.Staff, ch string, in *I) (*T, error)) error {
 	st, err := requireStaff(c)
 	if err != nil {
 		return err
@@ -77,10 +64,7 @@ func create[T, I any](c *fiber.Ctx, r *resource[T], allowed func(*content.Staff,
 	if err := decode(c, in); err != nil {
 		return err
 	}
-	if !allowed(st, in) {
-		return content.ErrForbidden
-	}
-	doc, err := store(c.UserContext(), in, st.Email)
+	doc, err := write(c.UserContext(), st, content.ChannelAPI, in)
 	if err != nil {
 		return err
 	}
@@ -89,28 +73,21 @@ func create[T, I any](c *fiber.Ctx, r *resource[T], allowed func(*content.Staff,
 }
 
 // update answers PATCH {path}/{id}: a patch of type P carrying the version
-// it was made from (in the body or If-Match).
-func update[T, P any](c *fiber.Ctx, r *resource[T], version func(*P) *int64, allowed func(*content.Staff, *P) bool,
-	store func(context.Context, string, *P, string) (*T, error)) error {
+// it was made from (in the body or If-Match), written by write.
+func update[T, P any](c *fiber.Ctx, r *resource[T], version func(*P) *int64,
+	write func(ctx context.Context, st *content.Staff, ch, id string, p *P) (*T, error)) error {
 	st, err := requireStaff(c)
 	if err != nil {
 		return err
 	}
 	p := new(P)
 	if err := decode(c, p); err != nil {
-		return err
+		return r.scopeFirst(c, st, err)
 	}
 	if err := ifMatch(c, version(p)); err != nil {
-		return err
+		return r.scopeFirst(c, st, err)
 	}
-	cur, err := r.managed(c, st)
-	if err != nil {
-		return err
-	}
-	if !allowed(st, p) {
-		return content.ErrForbidden
-	}
-	doc, err := store(c.UserContext(), r.id(cur), p, st.Email)
+	doc, err := write(c.UserContext(), st, content.ChannelAPI, c.Params(r.param), p)
 	if err != nil {
 		return err
 	}
@@ -119,7 +96,7 @@ func update[T, P any](c *fiber.Ctx, r *resource[T], version func(*P) *int64, all
 
 // versioned returns the handler of a write that takes only the version the
 // client read: a status change or a delete.
-func (r *resource[T]) versioned(status int, store func(ctx context.Context, id string, version int64, by string) (*T, error)) fiber.Handler {
+func (r *resource[T]) versioned(status int, write func(ctx context.Context, st *content.Staff, ch, id string, version int64) (*T, error)) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		st, err := requireStaff(c)
 		if err != nil {
@@ -127,27 +104,12 @@ func (r *resource[T]) versioned(status int, store func(ctx context.Context, id s
 		}
 		version, err := versionOf(c)
 		if err != nil {
-			return err
+			return r.scopeFirst(c, st, err)
 		}
-		cur, err := r.managed(c, st)
-		if err != nil {
-			return err
-		}
-		doc, err := store(c.UserContext(), r.id(cur), version, st.Email)
+		doc, err := write(c.UserContext(), st, content.ChannelAPI, c.Params(r.param), version)
 		if err != nil {
 			return err
 		}
 		return r.answer(c, doc, status)
 	}
-}
-
-// managesAll reports whether the caller may manage every well-formed hub
-// code in hubs; malformed codes are left to validation.
-func managesAll(st *content.Staff, hubs ...string) bool {
-	for _, hub := range hubs {
-		if content.ValidHubCode(hub) && !st.CanManage(hub) {
-			return false
-		}
-	}
-	return true
 }

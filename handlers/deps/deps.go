@@ -7,6 +7,7 @@
 package deps
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 	"hubdir/content/catalog"
 	"hubdir/content/notify"
 	"hubdir/content/tabular"
+	"hubdir/content/workspace"
 	"hubdir/i18n"
 )
 
@@ -138,16 +140,38 @@ func (c *Config) Defaults() {
 	}
 }
 
+// Reader is what the handler packages read from the store directly: the
+// documents the catalog does not hold (drafts being edited, interests,
+// staff, tokens, the audit log). Writes go through the workspace.
+type Reader interface {
+	Ping(ctx context.Context) error
+	Hubs(ctx context.Context) ([]*content.Hub, error)
+	Need(ctx context.Context, ref string) (*content.Need, error)
+	Company(ctx context.Context, slug string) (*content.Company, error)
+	Agreement(ctx context.Context, slug string) (*content.Agreement, error)
+	Interest(ctx context.Context, ref string) (*content.Interest, error)
+	Interests(ctx context.Context, f content.InterestFilter) ([]*content.Interest, error)
+	InterestPage(ctx context.Context, f content.InterestFilter) ([]*content.Interest, int, error)
+	InterestTallies(ctx context.Context, hubs []string) ([]content.InterestTally, error)
+	Staff(ctx context.Context, email string) (*content.Staff, error)
+	StaffByToken(ctx context.Context, token string) (*content.Staff, error)
+	ListStaff(ctx context.Context) ([]*content.Staff, error)
+	Tokens(ctx context.Context, email string) ([]*content.Token, error)
+	Audit(ctx context.Context, f content.AuditFilter) ([]*content.AuditEntry, error)
+}
+
 // Deps are the dependencies of a handler package: the configuration (its
 // fields are promoted, so h.cfg.Zone reads Config.Zone) and the services.
 type Deps struct {
 	Config
-	// Store is the content store. Handlers read through it; writes go
-	// through the workspace (see content/workspace).
-	Store   content.Store
-	Catalog *catalog.Catalog
-	Bundle  *i18n.Bundle
-	Logger  *slog.Logger
+	// Store is what handlers read of the content store; every write goes
+	// through Workspace (Reader has no write method, and
+	// handlers/lint_test.go checks the rule too).
+	Store     Reader
+	Workspace *workspace.Service
+	Catalog   *catalog.Catalog
+	Bundle    *i18n.Bundle
+	Logger    *slog.Logger
 	// Mail is the mail side (the firm's page, alerts, the staff outbox);
 	// nil: those pages are not found.
 	Mail *notify.Service

@@ -14,13 +14,14 @@ import (
 // catalog is loaded from it, and any other call (nil embedded interface)
 // panics, so a test that reaches the database by mistake fails loudly.
 type snapshotStore struct {
-	content.Store
+	handlers.Store
 	snap *content.Snapshot
 }
 
 func (s snapshotStore) Snapshot(context.Context) (*content.Snapshot, error) { return s.snap, nil }
 func (s snapshotStore) Revision(context.Context) (int64, error)             { return s.snap.Rev, nil }
 func (s snapshotStore) Ping(context.Context) error                          { return nil }
+func (s snapshotStore) RecoverEvents(context.Context) (int, error)          { return 0, nil }
 
 // FromSnapshot assembles the service over a catalog loaded from snap, at
 // the fixed time now in UTC, with no database behind it: for tests and

@@ -5,8 +5,6 @@ package staff
 // and RequireAdmin (routes.go); every change is in the audit log.
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"net/url"
 	"slices"
@@ -16,14 +14,10 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/utils"
-	"golang.org/x/crypto/bcrypt"
 
 	"hubdir/content"
+	"hubdir/content/workspace"
 )
-
-// minPassword is the shortest password an admin may set (as for
-// `hubdir user add`).
-const minPassword = 12
 
 // staffForm is what was typed into the add-staff form.
 type staffForm struct {
@@ -104,27 +98,20 @@ func (h *Handler) AdminStaffAdd(c *fiber.Ctx) error {
 		Role: formString(c, "role"), Hubs: formList(c, "hubs"),
 	}
 	v := h.newView(h.locale(c), "/", nil)
-	password := c.FormValue("password")
-	if !utf8.ValidString(password) || utf8.RuneCountInString(password) < minPassword || len(password) > 72 {
-		return h.renderStaffList(c, fiber.StatusUnprocessableEntity, echoStaff(f), v.T("staff.admin.password_short"))
-	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
-	if err != nil {
-		return err
-	}
 	in := &content.StaffInput{Email: f.Email, Name: f.Name, Role: f.Role, Hubs: f.Hubs}
-	st, err := h.cfg.Store.AddStaff(c.UserContext(), in, string(hash))
+	st, err := h.cfg.Workspace.AddStaff(c.UserContext(), staffOf(c), content.ChannelWeb, in, c.FormValue("password"))
 	switch content.ErrorCode(err) {
 	case "":
 	case content.CodeInvalid:
+		if msg := passwordMessage(v, err); msg != "" {
+			return h.renderStaffList(c, fiber.StatusUnprocessableEntity, echoStaff(f), msg)
+		}
 		return h.renderStaffList(c, fiber.StatusUnprocessableEntity, echoStaff(f), v.T("staff.admin.invalid"))
 	case content.CodeConflict:
 		return h.renderStaffList(c, fiber.StatusConflict, echoStaff(f), v.T("staff.admin.exists"))
 	default:
 		return err
 	}
-	h.audit(c, content.AuditEntry{Action: content.AuditStaffAdd, Kind: content.KindStaff, ID: st.Email,
-		Fields: []string{"email", "name", "role", "hubs", "password"}})
 	return h.redirectLocal(c, memberURL(h.locale(c), st.Email)+"?saved=1", fiber.StatusSeeOther)
 }
 
@@ -193,25 +180,15 @@ func (h *Handler) AdminStaffRole(c *fiber.Ctx) error {
 	}
 	v := h.newView(h.locale(c), "/", nil)
 	in := &content.StaffRoleInput{Role: formString(c, "role"), Hubs: formList(c, "hubs")}
-	if m.Email == staffOf(c).Email && in.Role != content.RoleAdmin {
+	_, err = h.cfg.Workspace.SetStaffRole(c.UserContext(), staffOf(c), content.ChannelWeb, m.Email, in)
+	switch {
+	case workspace.IsSelf(err):
 		return h.renderMember(c, fiber.StatusUnprocessableEntity, m, v.T("staff.admin.self"), false)
-	}
-	before := *m
-	m2, err := h.cfg.Store.SetStaffRole(c.UserContext(), m.Email, in)
-	if content.ErrorCode(err) == content.CodeInvalid {
+	case content.ErrorCode(err) == content.CodeInvalid:
 		return h.renderMember(c, fiber.StatusUnprocessableEntity, m, v.T("staff.admin.invalid"), false)
-	}
-	if err != nil {
+	case err != nil:
 		return err
 	}
-	var fields []string
-	if before.Role != m2.Role {
-		fields = append(fields, "role")
-	}
-	if !slices.Equal(before.Hubs, m2.Hubs) {
-		fields = append(fields, "hubs")
-	}
-	h.audit(c, content.AuditEntry{Action: content.AuditRole, Kind: content.KindStaff, ID: m.Email, Fields: fields})
 	return h.redirectLocal(c, memberURL(h.locale(c), m.Email)+"?saved=1", fiber.StatusSeeOther)
 }
 
@@ -224,21 +201,14 @@ func (h *Handler) AdminStaffDisable(disable bool) fiber.Handler {
 		if err != nil {
 			return err
 		}
-		if disable && m.Email == staffOf(c).Email {
+		_, err = h.cfg.Workspace.SetStaffDisabled(c.UserContext(), staffOf(c), content.ChannelWeb, m.Email, disable)
+		if workspace.IsSelf(err) {
 			v := h.newView(h.locale(c), "/", nil)
 			return h.renderMember(c, fiber.StatusUnprocessableEntity, m, v.T("staff.admin.self"), false)
 		}
-		if _, err := h.cfg.Store.SetStaffDisabled(c.UserContext(), m.Email, disable); err != nil {
+		if err != nil {
 			return err
 		}
-		action := content.AuditEnable
-		if disable {
-			action = content.AuditDisable
-			if err := h.cfg.Store.DeleteSessions(c.UserContext(), m.Email); err != nil {
-				return err
-			}
-		}
-		h.audit(c, content.AuditEntry{Action: action, Kind: content.KindStaff, ID: m.Email, Fields: []string{"disabled"}})
 		return h.redirectLocal(c, memberURL(h.locale(c), m.Email)+"?saved=1", fiber.StatusSeeOther)
 	}
 }
@@ -250,24 +220,15 @@ func (h *Handler) AdminStaffPassword(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	password := c.FormValue("password")
-	if !utf8.ValidString(password) || utf8.RuneCountInString(password) < minPassword || len(password) > 72 {
-		v := h.newView(h.locale(c), "/", nil)
-		return h.renderMember(c, fiber.StatusUnprocessableEntity, m, v.T("staff.admin.password_short"), false)
+	// Every other session of the member ends; a member changing their own
+	// password keeps the session they made the change from.
+	err = h.cfg.Workspace.SetPassword(c.UserContext(), staffOf(c), content.ChannelWeb, m.Email, c.FormValue("password"), c.Cookies(sessionCookie))
+	if msg := passwordMessage(h.newView(h.locale(c), "/", nil), err); msg != "" {
+		return h.renderMember(c, fiber.StatusUnprocessableEntity, m, msg, false)
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
 	if err != nil {
 		return err
 	}
-	if _, err := h.cfg.Store.SetStaffPassword(c.UserContext(), m.Email, string(hash)); err != nil {
-		return err
-	}
-	if m.Email != staffOf(c).Email {
-		if err := h.cfg.Store.DeleteSessions(c.UserContext(), m.Email); err != nil {
-			return err
-		}
-	}
-	h.audit(c, content.AuditEntry{Action: content.AuditPassword, Kind: content.KindStaff, ID: m.Email, Fields: []string{"password"}})
 	return h.redirectLocal(c, memberURL(h.locale(c), m.Email)+"?saved=1", fiber.StatusSeeOther)
 }
 
@@ -332,13 +293,10 @@ func (h *Handler) AdminTokenCreate(c *fiber.Ctx) error {
 		}
 		return err
 	}
-	tok, err := h.cfg.Store.CreateToken(c.UserContext(), st.Email)
+	tok, err := h.cfg.Workspace.CreateToken(c.UserContext(), staffOf(c), content.ChannelWeb, st.Email)
 	if err != nil {
 		return err
 	}
-	sum := sha256.Sum256([]byte(tok))
-	h.audit(c, content.AuditEntry{Action: content.AuditTokenNew, Kind: content.KindToken,
-		ID: hex.EncodeToString(sum[:])[:tokenPrefixLen], Fields: []string{st.Email}})
 	return h.renderTokens(c, fiber.StatusOK, adminTokensData{NewToken: tok, NewFor: st.Email})
 }
 
@@ -348,12 +306,9 @@ func (h *Handler) AdminTokenRevoke(c *fiber.Ctx) error {
 	if len(hash) != 64 || strings.Trim(hash, "0123456789abcdef") != "" {
 		return content.ErrNotFound
 	}
-	t, err := h.cfg.Store.RevokeToken(c.UserContext(), hash)
-	if err != nil {
+	if _, err := h.cfg.Workspace.RevokeToken(c.UserContext(), staffOf(c), content.ChannelWeb, hash); err != nil {
 		return err
 	}
-	h.audit(c, content.AuditEntry{Action: content.AuditTokenDel, Kind: content.KindToken,
-		ID: hash[:tokenPrefixLen], Fields: []string{t.Email}})
 	return h.redirectLocal(c, "/"+h.locale(c)+"/staff/admin/tokens?revoked=1", fiber.StatusSeeOther)
 }
 

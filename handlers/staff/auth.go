@@ -15,10 +15,6 @@ package staff
 //   - h.audit(c, entry) appends to the audit log with By, At and Via set.
 
 import (
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"net/url"
 	"strings"
@@ -26,9 +22,9 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/utils"
-	"golang.org/x/crypto/bcrypt"
 
 	"hubdir/content"
+	"hubdir/content/workspace"
 	"hubdir/handlers/clientaddr"
 	"hubdir/handlers/page"
 )
@@ -40,24 +36,7 @@ const (
 	// member and of their session.
 	staffKey   = "web.staff"
 	sessionKey = "web.session"
-	// touchEvery is how stale a session's last-seen time may get before a
-	// request writes it again.
-	touchEvery = time.Minute
 )
-
-// Sign-in throttling: after slowAfter failures in a row of an account,
-// each further attempt waits Config.LoginDelay; accountPolicy locks the
-// account, addressPolicy the client address.
-const slowAfter = 3
-
-var (
-	accountPolicy = content.LoginPolicy{Limit: 10, Window: time.Hour, LockFor: 15 * time.Minute}
-	addressPolicy = content.LoginPolicy{Limit: 50, Window: 15 * time.Minute, LockFor: 15 * time.Minute}
-)
-
-// dummyHash is compared against when the account does not exist, so that
-// an unknown email costs as much time as a wrong password.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("hubdir-no-such-account"), bcrypt.DefaultCost)
 
 // staffOf returns the signed-in staff member, nil when nobody is signed in.
 func staffOf(c *fiber.Ctx) *content.Staff {
@@ -69,18 +48,6 @@ func staffOf(c *fiber.Ctx) *content.Staff {
 func sessionOf(c *fiber.Ctx) *content.Session {
 	s, _ := c.Locals(sessionKey).(*content.Session)
 	return s
-}
-
-// sessionID returns the store ID of a session secret: its hex SHA-256.
-func sessionID(secret string) string {
-	sum := sha256.Sum256([]byte(secret))
-	return hex.EncodeToString(sum[:])
-}
-
-// hashUA returns the hex SHA-256 of a User-Agent.
-func hashUA(ua string) string {
-	sum := sha256.Sum256([]byte(ua))
-	return hex.EncodeToString(sum[:])
 }
 
 // StaffSession is the middleware of every /{lang}/staff route. It marks
@@ -103,34 +70,12 @@ func (h *Handler) StaffSession(c *fiber.Ctx) error {
 	if !page.ValidToken(secret) {
 		return c.Next()
 	}
-	ctx := c.UserContext()
-	id := sessionID(secret)
-	s, err := h.cfg.Store.Session(ctx, id)
-	switch {
-	case content.ErrorCode(err) == content.CodeNotFound:
-		return c.Next()
-	case err != nil:
+	s, st, err := h.cfg.Workspace.Session(c.UserContext(), secret)
+	if err != nil {
 		return err
 	}
-	now := h.cfg.Now()
-	if s.Expired(now) {
-		_ = h.cfg.Store.DeleteSession(ctx, id)
+	if s == nil {
 		return c.Next()
-	}
-	st, err := h.cfg.Store.Staff(ctx, s.Email)
-	switch {
-	case content.ErrorCode(err) == content.CodeNotFound:
-		return c.Next()
-	case err != nil:
-		return err
-	}
-	if st.Disabled {
-		return c.Next()
-	}
-	if now.Sub(s.LastSeen) > touchEvery {
-		if err := h.cfg.Store.TouchSession(ctx, id, now); err != nil {
-			h.cfg.Logger.WarnContext(ctx, "touch session", "err", err)
-		}
 	}
 	c.Locals(staffKey, st)
 	c.Locals(sessionKey, s)
@@ -176,23 +121,10 @@ func (h *Handler) staffView(c *fiber.Ctx, path string, q url.Values) *view {
 	return v
 }
 
-// audit appends e to the audit log, by the signed-in member, now, via the
-// web. A failure is logged: the change itself has been made.
+// audit records a staff action that is not a content write (an export),
+// by the signed-in member, via the web.
 func (h *Handler) audit(c *fiber.Ctx, e content.AuditEntry) {
-	if e.By == "" {
-		if st := staffOf(c); st != nil {
-			e.By = st.Email
-		}
-	}
-	if e.At.IsZero() {
-		e.At = h.cfg.Now()
-	}
-	if e.Via == "" {
-		e.Via = "web"
-	}
-	if err := h.cfg.Store.AddAudit(c.UserContext(), e); err != nil {
-		h.cfg.Logger.ErrorContext(c.UserContext(), "audit log", "action", e.Action, "id", e.ID, "err", err)
-	}
+	h.cfg.Workspace.Audit(c.UserContext(), staffOf(c), content.ChannelWeb, e)
 }
 
 // loginData is the data of the sign-in page.
@@ -236,9 +168,6 @@ func (h *Handler) renderLogin(c *fiber.Ctx, status int, d loginData) error {
 	return h.render(c, status, "staff_login", v, d)
 }
 
-// errLocked marks a sign-in refused because of a lock.
-var errLocked = errors.New("locked")
-
 // Login answers POST /{lang}/staff/login: it checks the locks of the
 // account and of the client address, then the password; on success it
 // starts a new session (deleting the one the browser had) and redirects
@@ -257,71 +186,26 @@ func (h *Handler) Login(c *fiber.Ctx) error {
 	if email == "" || password == "" || len(email) > 254 || len(password) > 1024 {
 		return fail("staff.auth.failed")
 	}
-	now := h.cfg.Now()
-	acctKey, addrKey := "acct:"+email, "addr:"+clientaddr.Of(c)
-	acct, err := h.cfg.Store.LoginState(ctx, acctKey)
-	if err != nil {
-		return err
-	}
-	addr, err := h.cfg.Store.LoginState(ctx, addrKey)
-	if err != nil {
-		return err
-	}
-	if acct.Locked(now) || addr.Locked(now) {
+	st, err := h.cfg.Workspace.SignIn(ctx, content.ChannelWeb, email, password, clientaddr.Of(c), h.cfg.LoginDelay)
+	switch {
+	case workspace.IsLocked(err):
 		return fail("staff.auth.locked")
-	}
-	if acct.Failures >= slowAfter && h.cfg.LoginDelay > 0 {
-		select {
-		case <-time.After(h.cfg.LoginDelay):
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	st, err := h.cfg.Store.Staff(ctx, email)
-	if err != nil && content.ErrorCode(err) != content.CodeNotFound {
-		return err
-	}
-	hash := dummyHash
-	if st != nil && st.PasswordHash != "" {
-		hash = []byte(st.PasswordHash)
-	}
-	ok := bcrypt.CompareHashAndPassword(hash, []byte(password)) == nil && st != nil && !st.Disabled
-	if !ok {
-		a, err := h.cfg.Store.LoginFailed(ctx, acctKey, now, accountPolicy)
-		if err != nil {
-			return err
-		}
-		if _, err := h.cfg.Store.LoginFailed(ctx, addrKey, now, addressPolicy); err != nil {
-			return err
-		}
-		if a.Locked(now) {
-			if st != nil {
-				h.audit(c, content.AuditEntry{By: st.Email, Action: content.AuditLocked, Kind: content.KindStaff, ID: st.Email})
-			}
-			return fail("staff.auth.locked")
-		}
+	case errors.Is(err, workspace.ErrBadLogin):
 		return fail("staff.auth.failed")
-	}
-	if err := h.cfg.Store.LoginSucceeded(ctx, acctKey); err != nil {
+	case err != nil:
 		return err
 	}
 	// A new session at every sign-in; the browser's previous one ends.
-	if old := c.Cookies(sessionCookie); page.ValidToken(old) {
-		_ = h.cfg.Store.DeleteSession(ctx, sessionID(old))
+	old := c.Cookies(sessionCookie)
+	if !page.ValidToken(old) {
+		old = ""
 	}
-	b := make([]byte, 32)
-	_, _ = rand.Read(b)
-	secret := base64.RawURLEncoding.EncodeToString(b)
-	s := &content.Session{
-		ID: sessionID(secret), Email: st.Email, CreatedAt: now, LastSeen: now,
-		UserAgent: hashUA(c.Get(fiber.HeaderUserAgent)),
-	}
-	if err := h.cfg.Store.CreateSession(ctx, s); err != nil {
+	secret, err := h.cfg.Workspace.StartSession(ctx, st, content.ChannelWeb, old, c.Get(fiber.HeaderUserAgent))
+	if err != nil {
 		return err
 	}
 	h.setCookie(c, sessionCookie, secret, content.SessionMax, "/")
 	c.Locals(staffKey, st)
-	h.audit(c, content.AuditEntry{Action: content.AuditSignIn, Kind: content.KindStaff, ID: st.Email})
 	return h.redirectLocal(c, h.nextOrHome(c, next), fiber.StatusSeeOther)
 }
 
@@ -330,12 +214,9 @@ func (h *Handler) Login(c *fiber.Ctx) error {
 // sign-in page (303).
 func (h *Handler) Logout(c *fiber.Ctx) error {
 	if secret := c.Cookies(sessionCookie); page.ValidToken(secret) {
-		if err := h.cfg.Store.DeleteSession(c.UserContext(), sessionID(secret)); err != nil {
+		if err := h.cfg.Workspace.EndSession(c.UserContext(), staffOf(c), content.ChannelWeb, secret); err != nil {
 			return err
 		}
-	}
-	if st := staffOf(c); st != nil {
-		h.audit(c, content.AuditEntry{Action: content.AuditSignOut, Kind: content.KindStaff, ID: st.Email})
 	}
 	c.Cookie(&fiber.Cookie{
 		Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, Expires: time.Unix(1, 0),

@@ -240,27 +240,10 @@ func (h *Handler) addTrans(v *view, dh *dashHub, kind, id string, title localTex
 func (h *Handler) StaffHubReview(c *fiber.Ctx) error {
 	st := staffOf(c)
 	code := strings.ToUpper(c.Params("code"))
-	if !content.ValidHubCode(code) || !st.CanManage(code) {
-		return fiber.ErrNotFound
-	}
-	if st.Role != content.RoleAdmin {
-		return content.ErrForbidden
-	}
-	hubs, err := h.cfg.Store.Hubs(c.UserContext())
+	hub, err := h.cfg.Workspace.SetHubReview(c.UserContext(), st, content.ChannelWeb, code, c.FormValue("require") == "1")
 	if err != nil {
 		return err
 	}
-	i := slices.IndexFunc(hubs, func(h *content.Hub) bool { return h.Code == code })
-	if i < 0 {
-		return fiber.ErrNotFound
-	}
-	hub := *hubs[i]
-	hub.RequireReview = c.FormValue("require") == "1"
-	if err := h.cfg.Store.PutHub(c.UserContext(), &hub); err != nil {
-		return err
-	}
-	h.cfg.Catalog.PutHub(&hub)
-	h.audit(c, content.AuditEntry{Action: content.AuditUpdate, Kind: "hub", ID: code, Hub: code, Fields: []string{"require_review"}})
 	done := "review_off"
 	if hub.RequireReview {
 		done = "review_on"

@@ -7,7 +7,7 @@ package staff
 // button (the dry run) stops there. The import itself writes only a file
 // without problems:
 //
-//   - needs: Store.ImportNeeds reserves reference codes per hub (one
+//   - needs: the workspace's ImportNeeds (Store.ImportNeeds) reserves reference codes per hub (one
 //     counter bump each, ReserveNeedRefs) and stores the new drafts with
 //     SeedNeeds, a single batch insert for files of up to 500 rows. Should the database fail
 //     during that insert, some needs may have been written: the page says
@@ -213,11 +213,7 @@ func (h *Handler) importNeeds(c *fiber.Ctx, v *view, d *importData, st *content.
 		return h.render(c, fiber.StatusOK, "staff_import", v, d)
 	}
 	ctx := c.UserContext()
-	perHub := map[string]int{}
-	for _, in := range p.Inputs {
-		perHub[in.Hub]++
-	}
-	needs, err := h.cfg.Store.ImportNeeds(ctx, p.Inputs, st.Email)
+	needs, err := h.cfg.Workspace.ImportNeeds(ctx, st, content.ChannelImport, p.Inputs)
 	if err != nil {
 		h.cfg.Logger.ErrorContext(ctx, "import needs", "rows", len(p.Inputs), "err", err)
 		if content.ErrorCode(err) == content.CodeInvalid { // a hub removed since the check
@@ -227,25 +223,11 @@ func (h *Handler) importNeeds(c *fiber.Ctx, v *view, d *importData, st *content.
 		d.Failed = v.T("staff.import.needs_failed")
 		return h.render(c, fiber.StatusServiceUnavailable, "staff_import", v, d)
 	}
-	h.cfg.Catalog.Apply(&content.Snapshot{Needs: needs})
 	for _, n := range needs {
 		d.Refs = append(d.Refs, n.Ref)
 	}
-	h.audit(c, content.AuditEntry{Action: content.AuditCreate, Kind: content.KindImport,
-		ID: fmt.Sprintf("needs:%d", len(needs)), Hub: hubOfAll(perHub), Fields: d.Refs})
 	d.Done = v.N("staff.import.done_needs", len(needs), "Count", v.Num(len(needs)))
 	return h.render(c, fiber.StatusOK, "staff_import", v, d)
-}
-
-// hubOfAll returns the hub of an import when all its rows share one.
-func hubOfAll(perHub map[string]int) string {
-	if len(perHub) != 1 {
-		return ""
-	}
-	for hub := range perHub {
-		return hub
-	}
-	return ""
 }
 
 // importCompanies shows the problems of a companies file, or writes it.
@@ -262,12 +244,9 @@ func (h *Handler) importCompanies(c *fiber.Ctx, v *view, d *importData, st *cont
 	ctx := c.UserContext()
 	var made []*content.Company
 	for k, in := range p.Inputs {
-		co, err := h.cfg.Store.CreateCompany(ctx, in, st.Email)
+		co, err := h.cfg.Workspace.CreateCompany(ctx, st, content.ChannelImport, in)
 		if err != nil {
 			h.cfg.Logger.ErrorContext(ctx, "import companies", "row", p.Rows[k], "err", err)
-			if len(made) > 0 {
-				h.cfg.Catalog.Apply(&content.Snapshot{Companies: made})
-			}
 			var cerr *content.Error
 			msg := v.T("error.internal")
 			if errors.As(err, &cerr) && len(cerr.Fields) > 0 {
@@ -286,7 +265,6 @@ func (h *Handler) importCompanies(c *fiber.Ctx, v *view, d *importData, st *cont
 		}
 		made = append(made, co)
 	}
-	h.cfg.Catalog.Apply(&content.Snapshot{Companies: made})
 	for _, m := range made {
 		d.Refs = append(d.Refs, m.Slug)
 	}

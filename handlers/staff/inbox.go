@@ -7,9 +7,7 @@ package staff
 // XLSX.
 
 import (
-	"bytes"
 	"errors"
-	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -21,7 +19,6 @@ import (
 
 	"hubdir/content"
 	"hubdir/content/catalog"
-	"hubdir/content/tabular"
 	"hubdir/handlers/page"
 )
 
@@ -231,18 +228,7 @@ func (h *Handler) StaffInbox(c *fiber.Ctx) error {
 // managedInterest returns the interest of the :ref parameter if the
 // member manages its hub; not found otherwise.
 func (h *Handler) managedInterest(c *fiber.Ctx, st *content.Staff) (*content.Interest, error) {
-	ref := c.Params("ref")
-	if !content.ValidInterestRef(ref) {
-		return nil, content.ErrNotFound
-	}
-	i, err := h.cfg.Store.Interest(c.UserContext(), ref)
-	if err != nil {
-		return nil, err
-	}
-	if !st.CanManage(i.Hub) {
-		return nil, content.ErrNotFound
-	}
-	return i, nil
+	return h.cfg.Workspace.ManagedInterest(c.UserContext(), st, c.Params("ref"))
 }
 
 // historyItem is one status change as shown.
@@ -326,16 +312,8 @@ func (h *Handler) StaffInterestStatus(c *fiber.Ctx) error {
 		DeclineReason: formString(c, "decline_reason"), Note: formString(c, "note"),
 	}
 	typed := in
-	i, err := h.cfg.Store.UpdateInterestStatus(c.UserContext(), cur.Ref, &in, st.Email)
+	i, err := h.cfg.Workspace.UpdateInterestStatus(c.UserContext(), st, content.ChannelWeb, cur.Ref, &in)
 	if err == nil {
-		fields := []string{"status"}
-		if in.DeclineReason != "" {
-			fields = append(fields, "decline_reason")
-		}
-		if in.Note != "" {
-			fields = append(fields, "note")
-		}
-		h.audit(c, content.AuditEntry{Action: "status", Kind: content.KindInterest, ID: i.Ref, Hub: i.Hub, Fields: fields})
 		v := h.staffView(c, "/staff/inbox/"+i.Ref, nil)
 		return h.redirectLocal(c, v.URL("staff", "inbox", i.Ref), fiber.StatusSeeOther)
 	}
@@ -396,7 +374,7 @@ func (h *Handler) StaffInterestErase(c *fiber.Ctx) error {
 		return h.render(c, fiber.StatusUnprocessableEntity, "staff_inbox_item", v, d)
 	}
 	version, _ := strconv.ParseInt(c.FormValue("version"), 10, 64)
-	i, err := h.cfg.Store.EraseInterest(c.UserContext(), cur.Ref, version, st.Email)
+	i, err := h.cfg.Workspace.EraseInterest(c.UserContext(), st, content.ChannelWeb, cur.Ref, version)
 	switch {
 	case err == nil:
 	case errors.Is(err, content.ErrConflict), errors.Is(err, content.ErrBadTransition), errors.Is(err, content.ErrInvalid):
@@ -410,97 +388,5 @@ func (h *Handler) StaffInterestErase(c *fiber.Ctx) error {
 	default:
 		return err
 	}
-	h.audit(c, content.AuditEntry{Action: "erase", Kind: content.KindInterest, ID: i.Ref, Hub: i.Hub,
-		Fields: []string{"company.name", "company.registration", "contact_name", "email", "phone", "answers"}})
 	return h.redirectLocal(c, v.URL("staff", "inbox", i.Ref), fiber.StatusSeeOther)
-}
-
-// exportColumns are the columns of an inbox export; each has a header
-// "staff.inbox.col.<name>".
-var exportColumns = []string{
-	"ref", "need", "hub", "status", "decline_reason", "created_at", "company_name", "registration",
-	"country", "contact_name", "email", "phone", "offer", "fit", "proposal", "lang", "erased",
-}
-
-// exportRows returns the header and the rows of the filtered inbox, in the
-// page's language. An erased interest's personal data is the erased marker.
-func (h *Handler) exportRows(c *fiber.Ctx) (*view, [][]string, error) {
-	st, err := staffOrForbidden(c)
-	if err != nil {
-		return nil, nil, err
-	}
-	filter, q, fe, err := h.parseInbox(c, st)
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(fe) > 0 {
-		return nil, nil, fe.Err()
-	}
-	v := h.staffView(c, "/staff/inbox", q.values())
-	items, err := h.cfg.Store.Interests(c.UserContext(), filter)
-	if err != nil {
-		return nil, nil, err
-	}
-	header := make([]string, len(exportColumns))
-	for k, col := range exportColumns {
-		header[k] = v.T("staff.inbox.col." + col)
-	}
-	rows := [][]string{header}
-	for _, i := range items {
-		reason, erased := "", ""
-		if i.DeclineReason != "" {
-			reason = v.T("decline." + i.DeclineReason)
-		}
-		if i.IsErased() {
-			erased = i.Erased.At.In(h.cfg.Zone).Format("2006-01-02 15:04")
-		}
-		rows = append(rows, []string{
-			i.Ref, i.Need, i.Hub, v.T("status.interest." + i.Status), reason,
-			i.CreatedAt.In(h.cfg.Zone).Format("2006-01-02 15:04"),
-			i.Company.Name, i.Company.Registration, i.Company.Country, i.ContactName, i.Email, i.Phone,
-			i.Answers.Offer, i.Answers.Fit, i.Answers.Proposal, i.Lang, erased,
-		})
-	}
-	return v, rows, nil
-}
-
-// exportName returns the file name of an export: inbox-YYYY-MM-DD.ext.
-func (h *Handler) exportName(ext string) string {
-	return fmt.Sprintf("inbox-%s.%s", content.Today(h.cfg.Now(), h.cfg.Zone), ext)
-}
-
-// StaffInboxCSV answers GET /{lang}/staff/inbox/export.csv: the filtered
-// inbox as CSV, UTF-8 with a byte order mark (so that spreadsheet
-// programs read Persian and Chinese), cells guarded by tabular.SafeCell.
-func (h *Handler) StaffInboxCSV(c *fiber.Ctx) error {
-	_, rows, err := h.exportRows(c)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	if err := tabular.WriteCSV(&buf, rows); err != nil {
-		return err
-	}
-	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
-	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+h.exportName("csv")+`"`)
-	c.Set("X-Content-Type-Options", "nosniff")
-	return c.Send(buf.Bytes())
-}
-
-// StaffInboxXLSX answers GET /{lang}/staff/inbox/export.xlsx: the
-// filtered inbox as a workbook (right to left for Persian); every cell is
-// a text cell, never a formula.
-func (h *Handler) StaffInboxXLSX(c *fiber.Ctx) error {
-	v, rows, err := h.exportRows(c)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	if err := tabular.WriteXLSX(&buf, rows, v.Dir == "rtl"); err != nil {
-		return err
-	}
-	c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+h.exportName("xlsx")+`"`)
-	c.Set("X-Content-Type-Options", "nosniff")
-	return c.Send(buf.Bytes())
 }

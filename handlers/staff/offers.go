@@ -85,8 +85,8 @@ func (h *Handler) managedOffer(c *fiber.Ctx, st *content.Staff) (*content.Offer,
 	if !content.ValidOfferRef(ref) {
 		return nil, staffNotFound
 	}
-	o, err := h.cfg.Store.Offer(c.UserContext(), ref)
-	if content.ErrorCode(err) == content.CodeNotFound || err == nil && !st.CanManageAny(o.Hubs) {
+	o, err := h.cfg.Workspace.ManagedOffer(c.UserContext(), st, ref)
+	if content.ErrorCode(err) == content.CodeNotFound {
 		return nil, staffNotFound
 	}
 	return o, err
@@ -102,18 +102,15 @@ func (h *Handler) StaffOfferAction(c *fiber.Ctx) error {
 		return err
 	}
 	ctx, version, action := c.UserContext(), parseVersion(c), c.Params("action")
-	var o *content.Offer
-	fields := []string{"status"}
 	switch action {
 	case "publish":
-		o, err = h.cfg.Store.TransitionOffer(ctx, cur.Ref, content.Publish, version, st.Email)
+		_, err = h.cfg.Workspace.TransitionOffer(ctx, st, content.ChannelWeb, cur.Ref, content.Publish, version)
 	case "close":
-		o, err = h.cfg.Store.TransitionOffer(ctx, cur.Ref, content.Close, version, st.Email)
+		_, err = h.cfg.Workspace.TransitionOffer(ctx, st, content.ChannelWeb, cur.Ref, content.Close, version)
 	case "archive":
-		o, err = h.cfg.Store.TransitionOffer(ctx, cur.Ref, content.Archive, version, st.Email)
+		_, err = h.cfg.Workspace.TransitionOffer(ctx, st, content.ChannelWeb, cur.Ref, content.Archive, version)
 	case "erase":
-		o, err = h.cfg.Store.EraseOfferSubmission(ctx, cur.Ref, version, st.Email)
-		fields = []string{"submission"}
+		_, err = h.cfg.Workspace.EraseOfferSubmission(ctx, st, content.ChannelWeb, cur.Ref, version)
 	default:
 		return fiber.ErrNotFound
 	}
@@ -126,8 +123,6 @@ func (h *Handler) StaffOfferAction(c *fiber.Ctx) error {
 		v.Title = v.T("staffoffers.title")
 		return h.renderError(c, v, status, msg)
 	}
-	h.cfg.Catalog.PutOffer(o)
-	h.audit(c, content.AuditEntry{Action: action, Kind: content.KindOffer, ID: o.Ref, Hub: o.Hubs[0], Fields: fields})
 	return h.redirectLocal(c, "/"+h.locale(c)+"/staff/offers?done="+action, fiber.StatusSeeOther)
 }
 
@@ -137,14 +132,14 @@ func (h *Handler) StaffOfferAction(c *fiber.Ctx) error {
 func (h *Handler) StaffLabErase(c *fiber.Ctx) error {
 	st := staffOf(c)
 	ctx := c.UserContext()
-	cur, err := h.cfg.Store.Company(ctx, c.Params("slug"))
-	if content.ErrorCode(err) == content.CodeNotFound || err == nil && !st.CanManageAny(cur.Hubs) {
+	cur, err := h.cfg.Workspace.ManagedCompany(ctx, st, c.Params("slug"))
+	if content.ErrorCode(err) == content.CodeNotFound {
 		return staffNotFound
 	}
 	if err != nil {
 		return err
 	}
-	co, err := h.cfg.Store.EraseLabSubmission(ctx, cur.Slug, parseVersion(c), st.Email)
+	_, err = h.cfg.Workspace.EraseLabSubmission(ctx, st, content.ChannelWeb, cur.Slug, parseVersion(c))
 	if err != nil {
 		v := h.staffView(c, "/staff/offers", nil)
 		status, msg, ok := actionProblem(v, err)
@@ -154,8 +149,6 @@ func (h *Handler) StaffLabErase(c *fiber.Ctx) error {
 		v.Title = v.T("staffoffers.title")
 		return h.renderError(c, v, status, msg)
 	}
-	h.cfg.Catalog.PutCompany(co)
-	h.audit(c, content.AuditEntry{Action: "erase", Kind: content.KindCompany, ID: co.Slug, Hub: co.Hubs[0], Fields: []string{"submission"}})
 	return h.redirectLocal(c, "/"+h.locale(c)+"/staff/offers?done=erase", fiber.StatusSeeOther)
 }
 
@@ -296,7 +289,7 @@ func (h *Handler) StaffOfferPost(c *fiber.Ctx) error {
 		if slices.ContainsFunc(in.Hubs, func(h string) bool { return !st.CanManage(h) }) {
 			return fiber.ErrForbidden
 		}
-		o, err = h.cfg.Store.CreateOffer(ctx, &in, st.Email)
+		o, err = h.cfg.Workspace.CreateOffer(ctx, st, content.ChannelWeb, &in)
 	} else {
 		hubs, sectors, parts := f.Multi["hubs"], f.Multi["sectors"], f.Multi["partnerships"]
 		// A member may add or remove only the hubs they manage.
@@ -310,7 +303,7 @@ func (h *Handler) StaffOfferPost(c *fiber.Ctx) error {
 			IPStatus: &ip, Partnerships: &parts, Title: texts["title"], Summary: texts["summary"], Body: texts["body"],
 			Standards: &standards, Deadline: &deadline,
 		}
-		o, err = h.cfg.Store.UpdateOffer(ctx, cur.Ref, &p, st.Email)
+		o, err = h.cfg.Workspace.UpdateOffer(ctx, st, content.ChannelWeb, cur.Ref, &p)
 	}
 	if err != nil {
 		status, msg, ok := actionProblem(v, err)
@@ -327,12 +320,11 @@ func (h *Handler) StaffOfferPost(c *fiber.Ctx) error {
 		v.Title = v.T("staffoffers.new")
 		return h.render(c, status, "staff_offer_form", v, f)
 	}
-	h.cfg.Catalog.PutOffer(o)
+	_ = o
 	action := content.AuditCreate
 	if cur != nil {
 		action = content.AuditUpdate
 	}
-	h.audit(c, content.AuditEntry{Action: action, Kind: content.KindOffer, ID: o.Ref, Hub: o.Hubs[0]})
 	return h.redirectLocal(c, "/"+h.locale(c)+"/staff/offers?done="+action, fiber.StatusSeeOther)
 }
 

@@ -142,7 +142,7 @@ func (h *Handler) PostInterest(c *fiber.Ctx) error {
 		Answers: content.Answers{Offer: vals.Offer, Fit: vals.Fit, Proposal: vals.Proposal},
 		Consent: vals.Consent, Lang: v.Lang,
 	}
-	i, created, err := h.cfg.Store.CreateInterest(c.UserContext(), n.Ref, &in)
+	i, created, err := h.cfg.Workspace.RegisterInterest(c.UserContext(), content.ChannelPublic, n.Ref, &in)
 	var cerr *content.Error
 	switch {
 	case err == nil:

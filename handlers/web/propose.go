@@ -202,16 +202,14 @@ func (h *Handler) postPropose(c *fiber.Ctx, lab bool) error {
 	var err error
 	if lab {
 		var co *content.Company
-		co, err = h.cfg.Store.SubmitLab(c.UserContext(), &content.LabSubmission{Company: h.labInput(c, v.Lang), Submitter: sub})
+		co, err = h.cfg.Workspace.SubmitLab(c.UserContext(), content.ChannelPublic, &content.LabSubmission{Company: h.labInput(c, v.Lang), Submitter: sub})
 		if err == nil {
-			h.cfg.Catalog.PutCompany(co)
 			target = v.URL("labs", "submitted", co.Slug) + "?key=" + key
 		}
 	} else {
 		var o *content.Offer
-		o, err = h.cfg.Store.SubmitOffer(c.UserContext(), &content.OfferSubmission{Offer: h.offerInput(c, v.Lang), Submitter: sub})
+		o, err = h.cfg.Workspace.SubmitOffer(c.UserContext(), content.ChannelPublic, &content.OfferSubmission{Offer: h.offerInput(c, v.Lang), Submitter: sub})
 		if err == nil {
-			h.cfg.Catalog.PutOffer(o)
 			target = v.URL("offers", "submitted", o.Ref) + "?key=" + key
 		}
 	}

@@ -118,7 +118,7 @@ func (h *Handler) postRequest(c *fiber.Ctx, v *view, t content.TestingTarget, ac
 	}
 	form := h.newRequestForm(c, v, action, "")
 	in := readRequest(c, form, v.Lang)
-	i, created, err := h.cfg.Store.CreateTestingRequest(c.UserContext(), t, &in)
+	i, created, err := h.cfg.Workspace.RequestTesting(c.UserContext(), content.ChannelPublic, t, &in)
 	var cerr *content.Error
 	switch {
 	case err == nil:

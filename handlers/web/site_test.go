@@ -451,6 +451,20 @@ func TestInterestSuccess(t *testing.T) {
 	if i.Company.Name != "Tabriz Nano Coatings Co." || i.Lang != "fa" || !i.Consent {
 		t.Errorf("stored %+v", i)
 	}
+	// One domain event, from the public, in the event log.
+	evs, err := s.store.EventsAfter(context.Background(), 0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range evs {
+		if e.Ref == i.Ref {
+			got = append(got, e.Kind+"/"+e.Channel+"/"+e.Actor+"/"+e.Need)
+		}
+	}
+	if want := "interest.received/public//" + open; len(got) != 1 || got[0] != want {
+		t.Errorf("events %v, want [%s]", got, want)
+	}
 	loc := r.header.Get("Location")
 	if !strings.HasSuffix(loc, "/fa/needs/"+open+"/interest/"+i.Ref) {
 		t.Fatalf("redirect to %q", loc)

@@ -1,0 +1,94 @@
+package workspace
+
+import (
+	"context"
+	"fmt"
+
+	"hubdir/content"
+)
+
+// interests describes interests to the flow; they are not in the catalog.
+func (w *Service) interests() *kind[content.Interest] {
+	return &kind[content.Interest]{
+		name: content.KindInterest, valid: content.ValidInterestRef, load: w.cfg.Store.Interest,
+		manages: func(st *content.Staff, i *content.Interest) bool { return st.CanManage(i.Hub) },
+		pending: func(i *content.Interest) *[]content.Event { return &i.Pending },
+	}
+}
+
+// ManagedInterest returns the interest ref when st may manage it;
+// ErrNotFound otherwise (also for another hub's interest).
+func (w *Service) ManagedInterest(ctx context.Context, st *content.Staff, ref string) (*content.Interest, error) {
+	return w.interests().managed(ctx, st, ref)
+}
+
+// RegisterInterest stores a firm's expression of interest in the open
+// need needRef (the public's one write; channel is ChannelPublic, or the
+// API's). When the same email registered for the need already, it returns
+// the first interest and created false, and nothing is written: no event.
+func (w *Service) RegisterInterest(ctx context.Context, channel, needRef string, in *content.InterestInput) (*content.Interest, bool, error) {
+	i, created, err := w.cfg.Store.CreateInterest(content.WithChannel(ctx, channel), needRef, in)
+	if err != nil {
+		return nil, false, err
+	}
+	if w.cfg.OnInterest != nil {
+		w.cfg.OnInterest(i, created)
+	}
+	events := i.Pending
+	i.Pending = nil
+	if created {
+		w.record(ctx, nil, channel, events, "")
+	}
+	return i, created, nil
+}
+
+// UpdateInterestStatus changes the status of the interest ref, from
+// in.Version.
+func (w *Service) UpdateInterestStatus(ctx context.Context, st *content.Staff, channel, ref string, in *content.InterestStatusInput) (*content.Interest, error) {
+	return change(ctx, w, w.interests(), st, channel, ref, "", nil, func(ctx context.Context, cur *content.Interest) (*content.Interest, error) {
+		return w.cfg.Store.UpdateInterestStatus(ctx, cur.Ref, in, st.Email)
+	})
+}
+
+// EraseInterest erases the personal data of the interest ref, from
+// version.
+func (w *Service) EraseInterest(ctx context.Context, st *content.Staff, channel, ref string, version int64) (*content.Interest, error) {
+	return change(ctx, w, w.interests(), st, channel, ref, "", nil, func(ctx context.Context, cur *content.Interest) (*content.Interest, error) {
+		return w.cfg.Store.EraseInterest(ctx, cur.Ref, version, st.Email)
+	})
+}
+
+// ImportNeeds stores imported needs as drafts by st, all in hubs st
+// manages (else ErrForbidden, nothing written): one event per need, and
+// one audit entry of the whole import (its references as fields).
+func (w *Service) ImportNeeds(ctx context.Context, st *content.Staff, channel string, ins []*content.NeedInput) ([]*content.Need, error) {
+	if st == nil {
+		return nil, content.ErrUnauthorized
+	}
+	perHub := map[string]bool{}
+	for _, in := range ins {
+		if !managesAll(st, in.Hub) {
+			return nil, content.ErrForbidden
+		}
+		perHub[in.Hub] = true
+	}
+	needs, err := w.cfg.Store.ImportNeeds(content.WithChannel(ctx, channel), ins, st.Email)
+	if err != nil {
+		return nil, err
+	}
+	k := w.needs()
+	refs := make([]string, 0, len(needs))
+	for _, n := range needs {
+		finish(ctx, w, k, nil, channel, "", n) // no audit entry per need
+		refs = append(refs, n.Ref)
+	}
+	hub := ""
+	for h := range perHub {
+		if len(perHub) == 1 {
+			hub = h
+		}
+	}
+	w.Audit(ctx, st, channel, content.AuditEntry{Action: content.AuditCreate, Kind: content.KindImport,
+		ID: fmt.Sprintf("needs:%d", len(needs)), Hub: hub, Fields: refs})
+	return needs, nil
+}
