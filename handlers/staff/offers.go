@@ -270,7 +270,6 @@ func (h *Handler) StaffOfferPost(c *fiber.Ctx) error {
 		}
 	}
 	ctx := c.UserContext()
-	var o *content.Offer
 	var err error
 	deadline := content.Date(asciiNumber(f.Val["deadline"]))
 	if cur == nil {
@@ -289,7 +288,7 @@ func (h *Handler) StaffOfferPost(c *fiber.Ctx) error {
 		if slices.ContainsFunc(in.Hubs, func(h string) bool { return !st.CanManage(h) }) {
 			return fiber.ErrForbidden
 		}
-		o, err = h.cfg.Workspace.CreateOffer(ctx, st, content.ChannelWeb, &in)
+		_, err = h.cfg.Workspace.CreateOffer(ctx, st, content.ChannelWeb, &in)
 	} else {
 		hubs, sectors, parts := f.Multi["hubs"], f.Multi["sectors"], f.Multi["partnerships"]
 		// A member may add or remove only the hubs they manage.
@@ -303,7 +302,7 @@ func (h *Handler) StaffOfferPost(c *fiber.Ctx) error {
 			IPStatus: &ip, Partnerships: &parts, Title: texts["title"], Summary: texts["summary"], Body: texts["body"],
 			Standards: &standards, Deadline: &deadline,
 		}
-		o, err = h.cfg.Workspace.UpdateOffer(ctx, st, content.ChannelWeb, cur.Ref, &p)
+		_, err = h.cfg.Workspace.UpdateOffer(ctx, st, content.ChannelWeb, cur.Ref, &p)
 	}
 	if err != nil {
 		status, msg, ok := actionProblem(v, err)
@@ -320,7 +319,6 @@ func (h *Handler) StaffOfferPost(c *fiber.Ctx) error {
 		v.Title = v.T("staffoffers.new")
 		return h.render(c, status, "staff_offer_form", v, f)
 	}
-	_ = o
 	action := content.AuditCreate
 	if cur != nil {
 		action = content.AuditUpdate
