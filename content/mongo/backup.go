@@ -46,7 +46,7 @@ const (
 // deleted, so a document read first still finds every document it refers to
 // when that collection is read later, even under concurrent writes.
 var exportOrder = []string{
-	collTokens, collStaff, collInterests, collAgreements, collOffers,
+	collSite, collTokens, collStaff, collInterests, collAgreements, collOffers,
 	collNeeds, collCompanies, collHubs, collCounters,
 }
 
@@ -55,12 +55,12 @@ var exportOrder = []string{
 // only ever raised.
 var importOrder = []string{
 	collHubs, collCompanies, collNeeds, collAgreements, collOffers,
-	collInterests, collStaff, collTokens, collCounters,
+	collInterests, collStaff, collTokens, collSite, collCounters,
 }
 
 // contentCollections are the collections that must be empty for Import.
 var contentCollections = []string{
-	collHubs, collNeeds, collCompanies, collAgreements, collOffers, collInterests, collStaff, collTokens,
+	collHubs, collNeeds, collCompanies, collAgreements, collOffers, collInterests, collStaff, collTokens, collSite,
 }
 
 // exportHeader is the first line of a backup.
@@ -84,8 +84,8 @@ type exportEnd struct {
 }
 
 // Export writes every document of the store (the collections hubs,
-// companies, needs, agreements, interests, staff, tokens and counters; not
-// the locks) to w as a backup in JSON lines, described at exportFormat. It
+// companies, needs, agreements, offers, interests, staff, tokens, site and
+// counters; not the locks) to w as a backup in JSON lines, described at exportFormat. It
 // reads each collection through a cursor and writes as it goes, so it holds
 // one document at a time (FerretDB itself sorts a collection in memory).
 //
@@ -184,19 +184,25 @@ func (s *Store) exportCollection(ctx context.Context, name string, w io.Writer, 
 // ImportStats counts the documents Import restored, by collection.
 type ImportStats struct {
 	Hubs, Companies, Needs, Agreements, Offers, Interests, Staff, Tokens, Counters int
+	// Site counts the platform's saved pages and settings.
+	Site int
 	// Rev is the revision counter after the import.
 	Rev int64
 }
 
 // Total returns the number of documents restored.
 func (st ImportStats) Total() int {
-	return st.Hubs + st.Companies + st.Needs + st.Agreements + st.Offers + st.Interests + st.Staff + st.Tokens + st.Counters
+	return st.Hubs + st.Companies + st.Needs + st.Agreements + st.Offers + st.Interests + st.Staff + st.Tokens + st.Counters + st.Site
 }
 
 // String lists the counts: "2 hubs, 14 companies, …".
 func (st ImportStats) String() string {
-	return fmt.Sprintf("%d hubs, %d companies, %d needs, %d agreements, %d offers, %d interests, %d staff, %d tokens, %d counters",
+	s := fmt.Sprintf("%d hubs, %d companies, %d needs, %d agreements, %d offers, %d interests, %d staff, %d tokens, %d counters",
 		st.Hubs, st.Companies, st.Needs, st.Agreements, st.Offers, st.Interests, st.Staff, st.Tokens, st.Counters)
+	if st.Site > 0 {
+		s += fmt.Sprintf(", %d platform pages and settings", st.Site)
+	}
+	return s
 }
 
 // add counts one document of collection name.
@@ -220,5 +226,7 @@ func (st *ImportStats) add(name string) {
 		st.Tokens++
 	case collCounters:
 		st.Counters++
+	case collSite:
+		st.Site++
 	}
 }

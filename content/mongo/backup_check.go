@@ -173,6 +173,10 @@ func (v *importCheck) checkDoc(coll, id string, raw bson.Raw) error {
 		for _, r := range a.Needs {
 			v.refer("needs", collNeeds, r, "")
 		}
+	case collSite:
+		if err := checkSiteDoc(raw); err != nil {
+			return err
+		}
 	case collOffers:
 		h, err := v.checkOffer(raw)
 		if err != nil {
@@ -455,4 +459,19 @@ func orRoot(path string) string {
 		return "(document)"
 	}
 	return path
+}
+
+// checkSiteDoc checks a saved platform page or the site settings of a
+// backup as PutSitePage and PutSiteSettings leave them.
+func checkSiteDoc(raw bson.Raw) error {
+	if id, _ := raw.Lookup("_id").StringValueOK(); id == content.SiteSettingsID {
+		_, err := checkTyped(raw, func(st *content.SiteSettings) error {
+			return checkMeta(st.Version, 1, st.UpdatedAt, st.Validate())
+		})
+		return err
+	}
+	_, err := checkTyped(raw, func(p *content.SitePage) error {
+		return checkMeta(p.Version, 1, p.UpdatedAt, p.Validate())
+	})
+	return err
 }
