@@ -164,6 +164,33 @@ func (e *Env) Test(tb testing.TB, req *http.Request) (*http.Response, []byte) {
 	return res, b
 }
 
+// SampleRefs returns references of the sample needs as they read today
+// in zone: one open, one closed, one expired and one draft.
+func SampleRefs(tb testing.TB, st content.Store, zone *time.Location) (open, closed, expired, draft string) {
+	tb.Helper()
+	snap, err := st.Snapshot(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	today := content.Today(time.Now(), zone)
+	for _, n := range snap.Needs {
+		switch st := n.StatusOn(today); {
+		case st == content.NeedPublished && open == "":
+			open = n.Ref
+		case st == content.NeedClosed && closed == "":
+			closed = n.Ref
+		case st == content.NeedExpired && expired == "":
+			expired = n.Ref
+		case st == content.NeedDraft && draft == "":
+			draft = n.Ref
+		}
+	}
+	if open == "" || closed == "" || draft == "" {
+		tb.Fatalf("sample lacks needs: open %q closed %q expired %q draft %q", open, closed, expired, draft)
+	}
+	return open, closed, expired, draft
+}
+
 // TestPassword is the password AddStaff gives every staff member.
 const TestPassword = "correct horse battery staple"
 

@@ -8,7 +8,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -27,6 +26,7 @@ import (
 
 // site is the service under test with its store and catalog.
 type site struct {
+	env   *servicetest.Env
 	srv   *handlers.Server
 	store *mongo.Store
 	cat   *catalog.Catalog
@@ -47,7 +47,7 @@ func newSite(t testing.TB, opt siteOptions) *site {
 	t.Helper()
 	e := servicetest.Start(t, servicetest.Options{InterestsPerMinute: opt.perMinute, TrustedProxies: opt.trustedProxies,
 		APIRequestsPerMinute: opt.apiPerMinute, PublicURL: opt.publicURL})
-	return &site{srv: e.Server, store: e.Store, cat: e.Catalog, zone: e.Zone}
+	return &site{env: e, srv: e.Server, store: e.Store, cat: e.Catalog, zone: e.Zone}
 }
 
 // response is an answer as the tests read it.
@@ -57,21 +57,10 @@ type response struct {
 	body   string
 }
 
-// do sends req to the service.
+// do sends req to the service (servicetest.Env.Test).
 func (s *site) do(t *testing.T, req *http.Request) response {
 	t.Helper()
-	if req.Host == "" || req.Host == "example.com" {
-		req.Host = "hub.example.org"
-	}
-	res, err := s.srv.App().Test(req, -1)
-	if err != nil {
-		t.Fatalf("%s %s: %v", req.Method, req.URL, err)
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, b := s.env.Test(t, req)
 	return response{status: res.StatusCode, header: res.Header, body: string(b)}
 }
 
@@ -85,31 +74,11 @@ func (s *site) get(t *testing.T, target string, header ...string) response {
 	return s.do(t, req)
 }
 
-// publicNeed returns the sample needs: one open, one closed, one expired
+// sampleRefs returns the sample needs: one open, one closed, one expired
 // and one draft reference.
 func (s *site) sampleRefs(t *testing.T) (open, closed, expired, draft string) {
 	t.Helper()
-	snap, err := s.store.Snapshot(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	today := content.Today(time.Now(), s.zone)
-	for _, n := range snap.Needs {
-		switch st := n.StatusOn(today); {
-		case st == content.NeedPublished && open == "":
-			open = n.Ref
-		case st == content.NeedClosed && closed == "":
-			closed = n.Ref
-		case st == content.NeedExpired && expired == "":
-			expired = n.Ref
-		case st == content.NeedDraft && draft == "":
-			draft = n.Ref
-		}
-	}
-	if open == "" || closed == "" || draft == "" {
-		t.Fatalf("sample lacks needs: open %q closed %q expired %q draft %q", open, closed, expired, draft)
-	}
-	return open, closed, expired, draft
+	return servicetest.SampleRefs(t, s.store, s.zone)
 }
 
 // firstSlugs returns a published company and agreement slug.
