@@ -40,6 +40,18 @@ func newMail(cfg Config, st content.Store, bundle *i18n.Bundle) *notify.Service 
 	}
 }
 
+// NewMailService returns the mail side on st as Assemble builds it, for
+// the command line (the sample flows of `hubdir seed` and `serve`); nil
+// when st cannot keep it.
+func NewMailService(cfg Config, st content.Store) (*notify.Service, error) {
+	cfg.Defaults()
+	bundle, err := i18n.NewBundle()
+	if err != nil {
+		return nil, err
+	}
+	return newMail(cfg, st, bundle), nil
+}
+
 // needFinder answers the alert digests from the catalog: the public needs
 // matching f published in [since, until), newest first, at most 50.
 func needFinder(cat *catalog.Catalog) notify.NeedFinder {
