@@ -97,9 +97,10 @@ func (s *Service) StartMail(o MailOptions) (stop func(), err error) {
 	var wg sync.WaitGroup
 	if log, ok := s.Store.(content.EventLog); ok {
 		src, _ := s.Store.(notify.Source)
+		supply, _ := s.Store.(notify.SupplySource)
 		n := &notify.Notifier{
 			Events: log, Source: src, Outbox: mail.Outbox, State: mail.State, Subs: mail.Subs,
-			Tokens: mail.Links.Store, Compose: mail.Compose, Needs: needFinder(s.Catalog),
+			Tokens: mail.Links.Store, Compose: mail.Compose, Needs: needFinder(s.Catalog), Supply: supply,
 			DefaultLang: s.Config.DefaultLang, Settle: o.Settle, Now: s.Config.Now, Logger: s.logger,
 		}
 		wg.Add(1)
