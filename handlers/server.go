@@ -109,7 +109,7 @@ func newServer(d deps.Deps, m *metrics) (*Server, error) {
 	}
 	s.app = fiber.New(fc)
 	s.app.Server().HeaderReceived = bodyLimit // the import's larger body (bodylimit.go)
-	s.app.Use(s.observe) // first: it sees the final status of every request
+	s.app.Use(s.observe)                      // first: it sees the final status of every request
 	s.app.Use(addrs.Middleware())
 	s.app.Use(recover.New())
 	s.app.Use(securityHeaders)
