@@ -3,6 +3,7 @@ package staff_test
 import (
 	"context"
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -202,5 +203,43 @@ func TestStaffLabProfileForm(t *testing.T) {
 		if r.status != http.StatusOK || !strings.Contains(r.body, want) {
 			t.Errorf("%s form: status %d, no %q", lang, r.status, want)
 		}
+	}
+}
+
+// TestStaffLabProfileConflict: a save from a stale version shows the
+// conflict page (409) and carries the profile as typed, so that "use my
+// values" brings it back on the current version; nothing typed is lost.
+func TestStaffLabProfileConflict(t *testing.T) {
+	s := newSite(t, siteOptions{})
+	ctx := context.Background()
+	pw := addStaff(t, s, "lab-conflict@example.org", content.RoleEditor, "TR")
+	ck := signIn(t, s, "lab-conflict@example.org", pw)
+	const slug = "azarbaijan-emc-lab"
+	path := "/en/staff/companies/" + slug + "/edit"
+	co, err := s.store.Company(ctx, slug)
+	if err != nil || co.Lab == nil {
+		t.Fatalf("sample lab: %v", err)
+	}
+	stale := labCompanyForm(co)
+	stale.Set("lab.methods.0.standard", "IEC 61000-4-2")
+	fresh := labCompanyForm(co)
+	fresh.Set("website", "https://emc.example.org/")
+	if r := s.do(t, staffRequest(http.MethodPost, path, ck, fresh)); r.status != http.StatusSeeOther {
+		t.Fatalf("first save: %d", r.status)
+	}
+	r := s.do(t, staffRequest(http.MethodPost, path, ck, stale))
+	if r.status != http.StatusConflict || !strings.Contains(r.body, `name="lab.methods.0.standard" value="IEC 61000-4-2"`) {
+		t.Fatalf("stale save: status %d, or the typed profile is not carried", r.status)
+	}
+	// "Use my values": the form on the current version with the profile as typed.
+	again := url.Values{"action": {"reapply"}, "version": {strconv.FormatInt(co.Version+1, 10)}}
+	for _, m := range regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`).FindAllStringSubmatch(r.body, -1) {
+		if m[1] != "_csrf" && m[1] != "version" && m[1] != "action" {
+			again.Add(m[1], html.UnescapeString(m[2]))
+		}
+	}
+	r = s.do(t, staffRequest(http.MethodPost, path, ck, again))
+	if r.status != http.StatusOK || !strings.Contains(r.body, `value="IEC 61000-4-2"`) {
+		t.Errorf("reapply: status %d, the typed method is lost", r.status)
 	}
 }
