@@ -130,6 +130,9 @@ func TestMyChangesThroughWorkspace(t *testing.T) {
 	if st, _, body := ab.do("GET", "/en/staff/admin/audit?id="+mine.Ref, nil); st != http.StatusOK || strings.Count(body, ">firm:"+mine.Ref+"<") != 2 {
 		t.Errorf("audit page: %d, %d entries by the firm", st, strings.Count(body, ">firm:"+mine.Ref+"<"))
 	}
+	if st, _, body := ab.do("GET", "/en/staff/admin/audit?by=firm:"+mine.Ref, nil); st != http.StatusOK || strings.Count(body, ">firm:"+mine.Ref+"<") != 2 {
+		t.Errorf("audit page by the firm: %d, %d entries", st, strings.Count(body, ">firm:"+mine.Ref+"<"))
+	}
 
 	// Staff see it: the API's interest detail.
 	tok := servicetest.Token(t, e.Store, "tr-desk@park.example", content.RoleEditor, mine.Hub)
