@@ -54,6 +54,9 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger) error {
 	// no longer holds.
 	go debug.FreeOSMemory()
 	defer svc.StartSync(time.Second)()
+	if cfg.MongoURI == "" {
+		defer keepSnapshotFile(cfg, svc, st, logger)()
+	}
 	stopMail, err := svc.StartMail(handlers.MailOptions{Lease: cfg.MailLease})
 	if err != nil {
 		return err
