@@ -92,9 +92,17 @@ func (s *Store) logChanges(ctx context.Context, rows ...changeRow) error {
 	return nil
 }
 
-// startLog records, on FerretDB, that the change log is complete from the
-// current revision on, unless it already started: run at set-up, before
-// this process writes.
+// logBackfill is how many revisions below the current one a new change
+// log covers on a store written before it: the window the catalog's sync
+// reads again after a start.
+const logBackfill = 1000
+
+// startLog starts the change log on FerretDB, unless it already started:
+// run at set-up, before this process writes. On a store written without a
+// log (by an older version), it first logs the listings of the last
+// logBackfill revisions, found by one read of every listing, so that the
+// catalog's sync after this and later starts reads the log, not the
+// listings.
 func (s *Store) startLog(ctx context.Context) error {
 	if !s.serialize {
 		return nil
@@ -123,7 +131,39 @@ func (s *Store) startLog(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = changes.InsertOne(ctx, bson.D{{Key: "_id", Value: logStartID}, {Key: "n", Value: rev}})
+	from := max(0, rev-logBackfill)
+	if rev > 0 {
+		after := bson.D{{Key: "rev", Value: bson.D{{Key: "$gt", Value: from}}}}
+		snap, err := s.listings(ctx, rev, after, after)
+		if err != nil {
+			return err
+		}
+		var rows []changeRow
+		add := func(coll, id string, r int64) {
+			if r > from && r <= rev {
+				rows = append(rows, changeRow{Rev: r, Coll: coll, Doc: id})
+			}
+		}
+		for _, h := range snap.Hubs {
+			add(collHubs, h.Code, h.Rev)
+		}
+		for _, n := range snap.Needs {
+			add(collNeeds, n.Ref, n.Rev)
+		}
+		for _, c := range snap.Companies {
+			add(collCompanies, c.Slug, c.Rev)
+		}
+		for _, a := range snap.Agreements {
+			add(collAgreements, a.Slug, a.Rev)
+		}
+		for _, o := range snap.Offers {
+			add(collOffers, o.Ref, o.Rev)
+		}
+		if err := s.logChanges(ctx, rows...); err != nil {
+			return err
+		}
+	}
+	_, err = changes.InsertOne(ctx, bson.D{{Key: "_id", Value: logStartID}, {Key: "n", Value: from}})
 	if err != nil && !mdb.IsDuplicateKeyError(err) {
 		return storeError(err)
 	}

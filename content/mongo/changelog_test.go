@@ -209,3 +209,42 @@ func TestChangeLogInFlight(t *testing.T) {
 		t.Errorf("changes %v, want the need at %d", ch.Needs, rev)
 	}
 }
+
+// TestChangeLogBackfill: a store written without a change log (by an
+// older version) gets one at the next open, covering the last revisions,
+// so that the catalog's sync after a start reads the log.
+func TestChangeLogBackfill(t *testing.T) {
+	ctx := context.Background()
+	st := open(t)
+	if !mongo.Serialized(st) {
+		t.Skip("the change log is for FerretDB")
+	}
+	var last *content.Need
+	for range 5 {
+		last = createNeed(t, st, "TR")
+	}
+	if _, err := st.UpdateNeed(ctx, last.Ref, &content.NeedPatch{Version: last.Version,
+		Title: content.Text{"en": "Edited before the log"}}, "x"); err != nil {
+		t.Fatal(err)
+	}
+	if err := mongo.DropChangeLog(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := st.ChangesSince(ctx, 0); ok || err != nil {
+		t.Fatalf("ChangesSince without a log = %v, %v", ok, err)
+	}
+	again := mongotest.OpenSame(t, st)
+	start, ok, err := again.LogStart(ctx)
+	if err != nil || !ok || start != 0 {
+		t.Fatalf("LogStart after the backfill = %d, %v, %v; want 0 (fewer revisions than the backfill)", start, ok, err)
+	}
+	viaLog, ok, err := again.ChangesSince(ctx, 0)
+	if err != nil || !ok {
+		t.Fatalf("ChangesSince after the backfill = %v, %v", ok, err)
+	}
+	full, err := again.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameDocs(t, "backfilled log", mongo.MergeChanges(&content.Snapshot{}, viaLog), full)
+}

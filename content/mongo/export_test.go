@@ -68,3 +68,8 @@ const LockLease = lockLease
 func AllocRev(ctx context.Context, s *Store, coll, id string) (int64, error) {
 	return s.nextRev(ctx, coll, id)
 }
+
+// DropChangeLog drops the change log, as on a store written before it.
+func DropChangeLog(ctx context.Context, s *Store) error {
+	return s.db.Collection(collChanges).Drop(ctx)
+}
