@@ -53,6 +53,9 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger) error {
 	// Give back to the system the memory that the catalog's load used and
 	// no longer holds.
 	go debug.FreeOSMemory()
+	memCtx, stopMem := context.WithCancel(ctx)
+	defer stopMem()
+	go followMemory(memCtx)
 	defer svc.StartSync(time.Second)()
 	if cfg.MongoURI == "" {
 		defer keepSnapshotFile(cfg, svc, st, logger)()

@@ -105,11 +105,19 @@ func snapshotFromFile(ctx context.Context, st *mongo.Store, path string, rev int
 // the catalog's snapshot file, for the next start (after a seed, when no
 // other process writes).
 func writeCatalogFile(ctx context.Context, cfg Config, st *mongo.Store) error {
-	snap, err := st.Snapshot(ctx)
+	path := filepath.Join(cfg.DataDir, snapFileName)
+	rev, err := st.Revision(ctx)
 	if err != nil {
 		return err
 	}
-	return mongo.WriteSnapshotFile(filepath.Join(cfg.DataDir, snapFileName), snap)
+	// An existing file and the changes since cost less than a full read.
+	snap, err := snapshotFromFile(ctx, st, path, rev)
+	if err != nil {
+		if snap, err = st.Snapshot(ctx); err != nil {
+			return err
+		}
+	}
+	return mongo.WriteSnapshotFile(path, snap)
 }
 
 // snapshotStore is the store as serve hands it to the service: its

@@ -164,7 +164,8 @@ func (c *Catalog) OffersForNeed(ref string, v Viewer, limit int) []OfferMatch {
 	ne := st.needs.get(n.Ref)
 	hits := map[uint32]*hit{}
 	termHits(&st.offers, supplyTerms(fieldTerms(ne, fieldHead, fieldRest)), hits)
-	text := textParts(ne.key)
+	key, _ := searchKey(ne)
+	text := textParts(key)
 	today := c.today()
 	var out []OfferMatch
 	for _, e := range st.offers.byID {
@@ -197,7 +198,8 @@ func (c *Catalog) LabsForNeed(ref string, v Viewer, limit int) []LabMatch {
 	ne := st.needs.get(n.Ref)
 	hits := map[uint32]*hit{}
 	termHits(&st.companies, supplyTerms(fieldTerms(ne, fieldHead, fieldRest)), hits)
-	text := textParts(ne.key)
+	key, _ := searchKey(ne)
+	text := textParts(key)
 	var out []LabMatch
 	for _, e := range st.companies.byID {
 		co := e.doc
@@ -238,8 +240,9 @@ func (c *Catalog) NeedsForOffer(ref string, v Viewer, limit int) []NeedMatch {
 			continue
 		}
 		var named []string
-		if len(o.Standards) > 0 {
-			named = namedStandards(textParts(e.key), o.Standards)
+		if len(o.Standards) > 0 && e.mayName(o.Standards) {
+			key, _ := searchKey(e)
+			named = namedStandards(textParts(key), o.Standards)
 		}
 		if score, reasons, ok := supplyScore(o.Sectors, n.Sectors, named, hits[e.seq]); ok {
 			out = append(out, NeedMatch{Need: n, Score: score, Reasons: reasons})

@@ -60,6 +60,10 @@ func (s *Store) listings(ctx context.Context, rev int64, hubFilter, filter bson.
 	if snap.Needs, err = all[content.Need](ctx, s.needs, filter); err != nil {
 		return nil, err
 	}
+	in := newInterner()
+	for _, n := range snap.Needs {
+		in.need(n)
+	}
 	if snap.Companies, err = all[content.Company](ctx, s.companies, filter); err != nil {
 		return nil, err
 	}
