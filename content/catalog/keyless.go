@@ -1,9 +1,7 @@
 package catalog
 
 import (
-	"hash/fnv"
 	"slices"
-	"strings"
 
 	"hubdir/content"
 )
@@ -39,28 +37,33 @@ func needSearchKey(n *content.Need) (string, [numFields - 1]uint32) {
 // a folded key (the digit parts of textParts), sorted: what a standard's
 // number must be among for the key to name it (namesStandard).
 func digitHashes(key string, dst []uint32) []uint32 {
-	for w := range strings.FieldsSeq(key) {
-		start := -1
-		for i := 0; i <= len(w); i++ {
-			digit := i < len(w) && isDigit(w[i])
-			switch {
-			case digit && start < 0:
-				start = i
-			case !digit && start >= 0:
-				dst = append(dst, hashPart(w[start:i]))
-				start = -1
-			}
+	// A run of ASCII digits never spans a space: no need to split words.
+	start := -1
+	for i := 0; i <= len(key); i++ {
+		digit := i < len(key) && isDigit(key[i])
+		switch {
+		case digit && start < 0:
+			start = i
+		case !digit && start >= 0:
+			dst = append(dst, hashPart(key[start:i]))
+			start = -1
 		}
+	}
+	if len(dst) == 0 {
+		return nil
 	}
 	slices.Sort(dst)
 	return slices.Clip(slices.Compact(dst))
 }
 
-// hashPart returns the hash of a part of a key.
+// hashPart returns the FNV-1a hash of a part of a key.
 func hashPart(s string) uint32 {
-	h := fnv.New32a()
-	h.Write([]byte(s))
-	return h.Sum32()
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
 }
 
 // mayName reports whether e's key may name one of the standard codes: it

@@ -97,3 +97,31 @@ func TestMergedIndexEqualsRebuilt(t *testing.T) {
 			got.docs, got.avgLen, len(got.words), want.docs, want.avgLen, len(want.words))
 	}
 }
+
+// TestMayName: the test on the numbers of a key never rules out a key
+// that names a standard, and rules out keys without its number.
+func TestMayName(t *testing.T) {
+	for _, tt := range []struct {
+		key   string
+		codes []string
+		want  bool
+	}{
+		{"laboratory accredited to iso iec 17025 2017", []string{"ISO/IEC 17025"}, true},
+		{"testing to astm d638 and iso 527", []string{"ASTM D638"}, true},
+		{"testing to astm d638 and iso 527", []string{"ISO 9001", "ISO 527"}, true},
+		{"testing to astm d638", []string{"ISO 9001"}, false},
+		{"no numbers at all", []string{"GB/T 2423.1"}, false},
+		{"gb t 2423 1 climate chamber", []string{"GB/T 2423.1"}, true},
+	} {
+		e := &entry[*content.Need]{nums: digitHashes(tt.key, nil)}
+		if got := e.mayName(tt.codes); got != tt.want {
+			t.Errorf("mayName(%q, %v) = %v, want %v", tt.key, tt.codes, got, tt.want)
+		}
+		if tt.want {
+			named := namedStandards(textParts(tt.key), tt.codes)
+			if len(named) == 0 {
+				t.Errorf("%q names none of %v: the case does not test mayName", tt.key, tt.codes)
+			}
+		}
+	}
+}
