@@ -103,6 +103,12 @@ func (w *snapWriter) due() bool {
 	if water != w.water {
 		w.water, w.moved = water, now
 	}
+	if water > w.fileRev {
+		// The start-up may have written the file since (catalogSnapshot).
+		if rev, err := mongo.SnapshotFileRev(w.path); err == nil {
+			w.fileRev = max(w.fileRev, rev)
+		}
+	}
 	if water <= w.fileRev || now.Sub(w.wrote) < snapEvery {
 		return false
 	}
