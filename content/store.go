@@ -178,6 +178,10 @@ type Snapshot struct {
 	Companies  []*Company
 	Agreements []*Agreement
 	Offers     []*Offer
+	// Covered lists revisions besides its documents' own that the
+	// snapshot accounts for: writes whose document it holds at that
+	// revision or a later one (a change read through a change log).
+	Covered []int64 `bson:"-"`
 }
 
 // InterestFilter selects interests for the staff inbox. Empty fields match

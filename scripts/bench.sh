@@ -6,8 +6,9 @@
 # the same process (HUBDIR_BENCH_CEILING=1), run first and last. Prints one
 # table: requests per second, share of the ceiling, p50 and p99 latency,
 # against the targets; then the start-up of BENCH_BIG_NEEDS (100,000)
-# needs: time to /readyz 200 and resident memory after start-up and after a
-# short load run.
+# needs (scripts/bench-start.sh: cold, from the snapshot file, from the
+# file and the change log; time to /readyz 200, resident memory after
+# start-up and after a short load run).
 #
 # Needs go, curl, jq and wrk (Debian package "wrk"). Settings, from the
 # environment: BENCH_NEEDS (10000), BENCH_DURATION (10s), BENCH_CONNS (64),
@@ -193,33 +194,6 @@ echo "$needs needs: ready ${ready_small}s, ${cpu_small} CPU s (catalog load ${ca
 
 if [ "$big" != 0 ]; then
 	echo
-	echo "== start-up with $big needs (load $(load))"
-	bigdata=${BENCH_BIG_DATA:-}
-	if [ -z "$bigdata" ]; then bigdata="$work/big"; fi
-	if [ ! -d "$bigdata" ]; then
-		t=$(now)
-		HUBDIR_DATA="$bigdata" "$work/hubdir" seed --synthetic "$big" 2>>"$work/seed.log" | sed 's/^/  /'
-		echo "hubdir seed --synthetic $big: $(since "$t")s"
-	fi
-	rm -rf "$work/bigrun"
-	cp -r "$bigdata" "$work/bigrun"
-	# Start 1 without the catalog snapshot file (the whole store read
-	# through FerretDB; it writes the file), start 2 from the file.
-	rm -f "$work/bigrun/catalog.snap"
-	for round in 1 2; do
-		start "$work/bigrun" "$work/serve-big-$round.log"
-		took=$(grep -h '"catalog loaded"' "$work/serve-big-$round.log" | jq -r '.took_ms' 2>/dev/null | head -1)
-		kind=cold; [ "$round" = 2 ] && kind="from the snapshot file"
-		sleep 1 # the memory of the load is given back just after ready
-		echo "start $round ($kind): ready in ${ready_s}s, ${ready_cpu} CPU s (catalog load ${took:-?} ms); VmRSS $(rss VmRSS) after start-up (load $(load))"
-		if [ "$round" = 2 ]; then
-			bigref=$(curl -fsS "$base/api/v1/needs?per_page=1" | jq -r '.items[0].ref')
-			for p in /api/v1/needs "/api/v1/needs?q=$term" /en/needs /fa/needs "/en/needs/$bigref" "/zh/needs?q=$term&page=2"; do
-				wrk -t"$threads" -c"$conns" -d5s "$base$p" | awk -v p="$p" '/^Requests\/sec:/ { printf "  %-34s %8.0f req/s\n", p, $2 }'
-			done
-			echo "after the load run: VmRSS $(rss VmRSS) (peak $(rss VmHWM))"
-		fi
-		stop
-	done
+	BENCH_BIN="$work/hubdir" BENCH_WORK="$work" bash scripts/bench-start.sh
 fi
 echo "targets missed: $missed"

@@ -53,7 +53,13 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger) error {
 	// Give back to the system the memory that the catalog's load used and
 	// no longer holds.
 	go debug.FreeOSMemory()
+	memCtx, stopMem := context.WithCancel(ctx)
+	defer stopMem()
+	go followMemory(memCtx)
 	defer svc.StartSync(time.Second)()
+	if cfg.MongoURI == "" {
+		defer keepSnapshotFile(cfg, svc, st, logger)()
+	}
 	stopMail, err := svc.StartMail(handlers.MailOptions{Lease: cfg.MailLease})
 	if err != nil {
 		return err

@@ -20,8 +20,10 @@ const snapFileName = "catalog.snap"
 
 // catalogSnapshot returns the snapshot the catalog starts from. On the
 // embedded store it is read from the snapshot file when the file was
-// written at the store's current revision (nothing written since);
-// otherwise it is read from the store, and on the embedded store the file
+// written at the store's current revision (nothing written since), or at
+// an older one that the store's change log covers: then the listings
+// written since are read by _id and merged in (mongo.ChangesSince).
+// Otherwise it is read from the store, and on the embedded store the file
 // is then written again in the background: wait for the returned function
 // (never nil) before closing the store. With an external MongoDB, whose
 // reads are fast, there is no file.
@@ -43,10 +45,10 @@ func catalogSnapshot(ctx context.Context, cfg Config, st *mongo.Store, logger *s
 		return nil, done, err
 	}
 	start := time.Now()
-	snap, err := mongo.ReadSnapshotFile(ctx, path, rev)
+	snap, err := snapshotFromFile(ctx, st, path, rev)
 	switch {
 	case err == nil:
-		logger.Info("catalog snapshot read from its file", "file", path, "rev", rev, "took_ms", time.Since(start).Milliseconds())
+		logger.Info("catalog snapshot read from its file", "file", path, "rev", snap.Rev, "took_ms", time.Since(start).Milliseconds())
 		return snap, done, nil
 	case errors.Is(err, fs.ErrNotExist):
 		logger.Info("no catalog snapshot file: reading the store", "file", path)
@@ -71,15 +73,51 @@ func catalogSnapshot(ctx context.Context, cfg Config, st *mongo.Store, logger *s
 	return snap, func() { <-written }, nil
 }
 
+// snapshotFromFile reads the snapshot file at path and the changes since
+// it from the change log, for the store at revision rev: ErrSnapshotStale
+// when the file is older and the log does not cover the changes since.
+func snapshotFromFile(ctx context.Context, st *mongo.Store, path string, rev int64) (*content.Snapshot, error) {
+	fileRev, err := mongo.SnapshotFileRev(path)
+	if err != nil {
+		return nil, err
+	}
+	if fileRev == rev {
+		return mongo.ReadSnapshotFile(ctx, path, rev)
+	}
+	if fileRev > rev {
+		return nil, mongo.ErrSnapshotStale
+	}
+	changes, ok, err := st.ChangesSince(ctx, fileRev)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, mongo.ErrSnapshotStale
+	}
+	base, err := mongo.ReadSnapshotFile(ctx, path, fileRev)
+	if err != nil {
+		return nil, err
+	}
+	return mongo.MergeChanges(base, changes), nil
+}
+
 // writeCatalogFile reads a snapshot of the embedded store and writes it to
 // the catalog's snapshot file, for the next start (after a seed, when no
 // other process writes).
 func writeCatalogFile(ctx context.Context, cfg Config, st *mongo.Store) error {
-	snap, err := st.Snapshot(ctx)
+	path := filepath.Join(cfg.DataDir, snapFileName)
+	rev, err := st.Revision(ctx)
 	if err != nil {
 		return err
 	}
-	return mongo.WriteSnapshotFile(filepath.Join(cfg.DataDir, snapFileName), snap)
+	// An existing file and the changes since cost less than a full read.
+	snap, err := snapshotFromFile(ctx, st, path, rev)
+	if err != nil {
+		if snap, err = st.Snapshot(ctx); err != nil {
+			return err
+		}
+	}
+	return mongo.WriteSnapshotFile(path, snap)
 }
 
 // snapshotStore is the store as serve hands it to the service: its

@@ -34,7 +34,8 @@ type Catalog struct {
 
 	state  atomic.Pointer[state]
 	loaded atomic.Bool
-	synced syncStamp // when last known current (stats.go)
+	water  atomic.Int64 // the sync's watermark (Watermark)
+	synced syncStamp    // when last known current (stats.go)
 
 	mu         sync.Mutex // serialises writers and guards what follows
 	hubRevs    map[string]int64
@@ -128,6 +129,7 @@ func (c *Catalog) Load(s *content.Snapshot) {
 		}
 	}
 	c.load = loadInfo{gen: c.load.gen + 1, rev: ns.rev, at: time.Now(), seen: near}
+	c.water.Store(0) // until the sync starts from this load
 	c.state.Store(ns)
 	c.loaded.Store(true)
 	c.synced.mark()
@@ -219,9 +221,11 @@ func applyHubs(hubs, put []*content.Hub, revs map[string]int64) []*content.Hub {
 	return out
 }
 
-// snapshotRevs returns the revisions of every document of s.
+// snapshotRevs returns the revisions of every document of s and those s
+// covers besides (Snapshot.Covered).
 func snapshotRevs(s *content.Snapshot) []int64 {
-	out := make([]int64, 0, len(s.Hubs)+len(s.Needs)+len(s.Companies)+len(s.Agreements)+len(s.Offers))
+	out := make([]int64, 0, len(s.Hubs)+len(s.Needs)+len(s.Companies)+len(s.Agreements)+len(s.Offers)+len(s.Covered))
+	out = append(out, s.Covered...)
 	for _, h := range s.Hubs {
 		out = append(out, h.Rev)
 	}

@@ -177,7 +177,8 @@ func (l *listing[T]) surface(t string) string {
 	}
 	turkish := false
 	var buf []string
-	for w := range strings.FieldsSeq(l.byID[i].key) {
+	key, _ := searchKey(l.byID[i])
+	for w := range strings.FieldsSeq(key) {
 		switch w {
 		case i18n.TurkishOn, i18n.TurkishOff:
 			turkish = w == i18n.TurkishOn

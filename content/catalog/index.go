@@ -37,11 +37,12 @@ type entry[T any] struct {
 	doc   T
 	id    string                // reference code or slug
 	idKey string                // i18n.Fold(id)
-	key   string                // folded search text of every field and locale (i18n.FoldKey)
+	key   string                // folded search text of every field and locale (i18n.FoldKey); "" for needs: use searchKey
 	cut   [numFields - 1]uint32 // ends of the key's fields but the last
 	date  content.Date          // deadline or signing date, for ordering
 	t     int64                 // publication or creation time (Unix ns), for ordering
 	coll  [][]byte              // collation keys of the name, per locale (companies)
+	nums  []uint32              // digitHashes of the key, set when its terms are indexed (entryTerms)
 }
 
 // slot is an entry's place in an order: a copy of its hot fields (one
@@ -311,7 +312,14 @@ func apply[T any](k *kind[T], l listing[T], docs []T, revs map[string]int64, an 
 			out.delta = append(out.delta, newDocTerms(e, &k.weights, an))
 		}
 	} else {
-		out.text = nil // rebuilt below
+		// Merged below, with the terms of the delta and of the new
+		// entries: the keys are not read again (keyless.go).
+		out.text = nil
+		out.delta = make([]*docTerms, 0, len(l.delta)+len(entries))
+		out.delta = append(out.delta, l.delta...)
+		for _, e := range entries {
+			out.delta = append(out.delta, newDocTerms(e, &k.weights, an))
+		}
 	}
 	if len(removed)+len(entries) > len(l.byID)/16+32 {
 		// Many changes: rebuild the orders from scratch.
@@ -332,10 +340,11 @@ func apply[T any](k *kind[T], l listing[T], docs []T, revs map[string]int64, an 
 			out.orders[i] = l.orders[i].splice(removed, entries, cmp)
 		}
 	}
-	// Entries in the delta cost a look-up each per query: rebuild the
-	// index when they are many.
+	// Entries in the delta cost a look-up each per query: merge them into
+	// the index when they are many.
 	if out.text == nil {
-		out.indexText(&k.weights, an)
+		out.text = mergeText(l.text, out.delta, out.byID, out.nextSeq)
+		out.delta = nil
 	}
 	return out, true
 }

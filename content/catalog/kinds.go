@@ -64,7 +64,7 @@ var needKind = &kind[*content.Need]{
 			hot:  hot{public: n.Public(), exp: n.Status == content.NeedPublished, expiry: dayNumber(n.Deadline)},
 			date: n.Deadline, t: t.UnixNano(),
 		}
-		e.key, e.cut = keyOf(n.Ref, n.Title, []content.Text{n.Summary}, []content.Text{n.Body}, n.Sectors...)
+		// No key: see searchKey.
 	},
 	values: func(n *content.Need, f int, buf []string) []string {
 		switch f {

@@ -80,13 +80,14 @@ type matchTerm struct{ term, word string }
 // fieldTerms returns the distinct terms of the fields [from, to) of e's
 // key, skipping stop words, numbers and single Latin letters.
 func fieldTerms[T any](e *entry[T], from, to int) []matchTerm {
+	key, cut := searchKey(e)
 	start := 0
 	if from > 0 {
-		start = int(e.cut[from-1])
+		start = int(cut[from-1])
 	}
-	end := len(e.key)
+	end := len(key)
 	if to < numFields {
-		end = int(e.cut[to-1])
+		end = int(cut[to-1])
 	}
 	if end <= start {
 		return nil
@@ -94,7 +95,7 @@ func fieldTerms[T any](e *entry[T], from, to int) []matchTerm {
 	var out []matchTerm
 	var buf []string
 	turkish := false
-	for _, w := range strings.Fields(e.key[start:end]) {
+	for _, w := range strings.Fields(key[start:end]) {
 		switch {
 		case w == i18n.TurkishOn, w == i18n.TurkishOff:
 			turkish = w == i18n.TurkishOn

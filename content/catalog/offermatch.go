@@ -162,7 +162,8 @@ func (c *Catalog) OffersForNeed(ref string, v Viewer, limit int) []OfferMatch {
 	}
 	st := c.state.Load()
 	ne := st.needs.get(n.Ref)
-	text := textParts(ne.key)
+	key, _ := searchKey(ne)
+	text := textParts(key)
 	today := c.today()
 	return bestMatches(&st.offers, supplyTerms(fieldTerms(ne, fieldHead, fieldRest)),
 		func(e *entry[*content.Offer]) bool {
@@ -187,7 +188,8 @@ func (c *Catalog) LabsForNeed(ref string, v Viewer, limit int) []LabMatch {
 	}
 	st := c.state.Load()
 	ne := st.needs.get(n.Ref)
-	text := textParts(ne.key)
+	key, _ := searchKey(ne)
+	text := textParts(key)
 	return bestMatches(&st.companies, supplyTerms(fieldTerms(ne, fieldHead, fieldRest)),
 		func(e *entry[*content.Company]) bool {
 			return e.doc.Lab != nil && (e.public || v.Staff.CanManageAny(e.doc.Hubs))
@@ -217,8 +219,9 @@ func (c *Catalog) NeedsForOffer(ref string, v Viewer, limit int) []NeedMatch {
 		},
 		func(e *entry[*content.Need], h *hit) (float64, Reasons, bool) {
 			var named []string
-			if len(o.Standards) > 0 {
-				named = namedStandards(textParts(e.key), o.Standards)
+			if len(o.Standards) > 0 && e.mayName(o.Standards) {
+				key, _ := searchKey(e)
+				named = namedStandards(textParts(key), o.Standards)
 			}
 			return supplyScore(o.Sectors, e.doc.Sectors, named, h)
 		},

@@ -180,6 +180,11 @@ func (s *syncer) advance(timeout time.Duration) {
 	if gaveUp > 0 {
 		s.log.Debug("catalog sync: gave up waiting for revisions", "from", from, "count", gaveUp)
 	}
+	s.c.mu.Lock()
+	if s.c.load.gen == s.gen {
+		s.c.water.Store(s.water)
+	}
+	s.c.mu.Unlock()
 	i := 0
 	for i < len(s.epochs)-1 && s.epochs[i].upTo <= s.water {
 		i++

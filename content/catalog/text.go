@@ -120,15 +120,17 @@ func addFreq(a, b uint8) uint8 {
 func entryTerms[T any](e *entry[T], w *weights, an i18n.Analysis, buf []string, emit func(term string, weight uint8)) ([]string, int) {
 	n := 0
 	start := 0
+	key, cut := searchKey(e)
+	e.nums = digitHashes(key, e.nums[:0])
 	for f := range numFields {
-		end := len(e.key)
+		end := len(key)
 		if f < numFields-1 {
-			end = int(e.cut[f])
+			end = int(cut[f])
 		}
 		if end <= start {
 			continue
 		}
-		buf = an.AppendTerms(buf[:0], e.key[start:end])
+		buf = an.AppendTerms(buf[:0], key[start:end])
 		wt := w[f]
 		if f == fieldHead {
 			wt |= headFlag
@@ -224,8 +226,17 @@ func (ix *textIndex) sortWords() {
 	words := make([]string, len(order))
 	posts := make([][]uint32, len(order))
 	freqs := make([][]uint8, len(order))
+	// The posting lists, built by appending, are copied into two arrays
+	// of exactly their size: no spare capacity, one allocation each.
+	total := 0
+	for _, p := range ix.posts {
+		total += len(p)
+	}
+	pslab, fslab := make([]uint32, 0, total), make([]uint8, 0, total)
 	for i, j := range order {
-		words[i], posts[i], freqs[i] = ix.words[j], slices.Clip(ix.posts[j]), slices.Clip(ix.freqs[j])
+		start := len(pslab)
+		pslab, fslab = append(pslab, ix.posts[j]...), append(fslab, ix.freqs[j]...)
+		words[i], posts[i], freqs[i] = ix.words[j], pslab[start:len(pslab):len(pslab)], fslab[start:len(fslab):len(fslab)]
 	}
 	ix.words, ix.posts, ix.freqs = words, posts, freqs
 	ix.han, ix.latin, ix.arabic = nil, nil, nil

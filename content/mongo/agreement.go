@@ -33,7 +33,7 @@ func (s *Store) CreateAgreement(ctx context.Context, in *content.AgreementInput,
 		return nil, err
 	}
 	var err error
-	if a.Rev, err = s.nextRev(ctx); err != nil {
+	if a.Rev, err = s.nextRev(ctx, collAgreements, a.Slug); err != nil {
 		return nil, err
 	}
 	a.Pending = []content.Event{s.stampEvent(ctx, agreementEvent(content.EventListingCreated)(&content.Agreement{}, a), a.Version, by)}

@@ -160,6 +160,11 @@ func (s *Store) writeImport(ctx context.Context, spool io.ReaderAt, v *importChe
 		return stats, fmt.Errorf("import: %w", err)
 	}
 	stats.Rev = rev
+	// The imported listings are not in the change log: reads of changes
+	// from below this revision read the listings.
+	if err := s.raiseLogStart(ctx, rev); err != nil {
+		return stats, fmt.Errorf("import: %w", err)
+	}
 	return stats, nil
 }
 

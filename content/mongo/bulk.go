@@ -68,9 +68,14 @@ func (s *Store) SeedNeeds(ctx context.Context, needs []*content.Need) error {
 			return err
 		}
 		docs := make([]any, len(batch))
+		rows := make([]changeRow, len(batch))
 		for i, n := range batch {
 			n.Rev = last - int64(len(batch)-1-i)
 			docs[i] = n
+			rows[i] = changeRow{Rev: n.Rev, Coll: collNeeds, Doc: n.Ref}
+		}
+		if err := s.logChanges(ctx, rows...); err != nil {
+			return err
 		}
 		if _, err := s.needs.InsertMany(ctx, docs, insert); err != nil {
 			return fmt.Errorf("seed needs %d–%d: %w", start, start+len(batch)-1, storeError(err))

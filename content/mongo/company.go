@@ -32,7 +32,7 @@ func (s *Store) CreateCompany(ctx context.Context, in *content.CompanyInput, by 
 	c := in.NewCompany(by, s.stamp())
 	content.StampCompanyText(nil, c, c.CreatedAt)
 	var err error
-	if c.Rev, err = s.nextRev(ctx); err != nil {
+	if c.Rev, err = s.nextRev(ctx, collCompanies, c.Slug); err != nil {
 		return nil, err
 	}
 	c.Pending = []content.Event{s.stampEvent(ctx, companyEvent(content.EventListingCreated)(&content.Company{}, c), c.Version, by)}

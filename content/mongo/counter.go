@@ -55,11 +55,6 @@ func (s *Store) add(ctx context.Context, name string, n int64) (int64, error) {
 	return c.N, nil
 }
 
-// nextRev allocates a revision for a listing write.
-func (s *Store) nextRev(ctx context.Context) (int64, error) {
-	return s.next(ctx, revCounter)
-}
-
 // Revision returns the newest revision allocated to a listing write, 0
 // before the first: one lookup by _id.
 func (s *Store) Revision(ctx context.Context) (int64, error) {

@@ -62,3 +62,14 @@ func Serialized(s *Store) bool { return s.serialize }
 
 // LockLease is the lease of a lock document.
 const LockLease = lockLease
+
+// AllocRev allocates (and logs) a revision for a write of the document id
+// of the collection coll, as a write does before writing its document.
+func AllocRev(ctx context.Context, s *Store, coll, id string) (int64, error) {
+	return s.nextRev(ctx, coll, id)
+}
+
+// DropChangeLog drops the change log, as on a store written before it.
+func DropChangeLog(ctx context.Context, s *Store) error {
+	return s.db.Collection(collChanges).Drop(ctx)
+}

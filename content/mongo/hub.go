@@ -41,7 +41,7 @@ func (s *Store) PutHub(ctx context.Context, h *content.Hub) error {
 	if found {
 		next.Version, next.CreatedAt = cur.Version+1, cur.CreatedAt
 	}
-	if next.Rev, err = s.nextRev(ctx); err != nil {
+	if next.Rev, err = s.nextRev(ctx, collHubs, h.Code); err != nil {
 		return err
 	}
 	if found {

@@ -87,7 +87,7 @@ func modify[T any](ctx context.Context, s *Store, c *mdb.Collection, kind, id st
 		*m.updatedBy = by
 	}
 	if m.rev != nil {
-		if *m.rev, err = s.nextRev(ctx); err != nil {
+		if *m.rev, err = s.nextRev(ctx, c.Name(), id); err != nil {
 			return nil, err
 		}
 	}

@@ -42,7 +42,7 @@ func (s *Store) CreateNeed(ctx context.Context, in *content.NeedInput, by string
 		}
 		n := in.NewNeed(fmt.Sprintf("%s-%s-%04d", in.Hub, yy, seq), by, s.stamp())
 		content.StampNeedText(nil, n, n.CreatedAt)
-		if n.Rev, err = s.nextRev(ctx); err != nil {
+		if n.Rev, err = s.nextRev(ctx, collNeeds, n.Ref); err != nil {
 			return nil, err
 		}
 		n.Pending = []content.Event{s.stampEvent(ctx, needEvent(content.EventListingCreated)(&content.Need{}, n), n.Version, by)}

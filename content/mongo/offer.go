@@ -90,7 +90,7 @@ func (s *Store) insertOffer(ctx context.Context, hub string, mk func(ref string)
 			return nil, err
 		}
 		o := mk(fmt.Sprintf("%s-OF-%s-%04d", hub, yy, seq))
-		if o.Rev, err = s.nextRev(ctx); err != nil {
+		if o.Rev, err = s.nextRev(ctx, collOffers, o.Ref); err != nil {
 			return nil, err
 		}
 		o.Pending = []content.Event{s.stampEvent(ctx, offerEvent(content.EventListingCreated)(&content.Offer{}, o), o.Version, o.CreatedBy)}
@@ -215,7 +215,7 @@ func (s *Store) SubmitLab(ctx context.Context, in *content.LabSubmission) (*cont
 		c := in.NewCompany(s.stamp())
 		content.StampCompanyText(nil, c, c.CreatedAt)
 		var err error
-		if c.Rev, err = s.nextRev(ctx); err != nil {
+		if c.Rev, err = s.nextRev(ctx, collCompanies, c.Slug); err != nil {
 			return nil, err
 		}
 		c.Pending = []content.Event{s.stampEvent(ctx, companyEvent(content.EventListingCreated)(&content.Company{}, c), c.Version, "")}

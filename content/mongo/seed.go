@@ -27,7 +27,7 @@ func (s *Store) SeedNeed(ctx context.Context, n *content.Need) error {
 			return err
 		}
 	}
-	rev, err := s.nextRev(ctx)
+	rev, err := s.nextRev(ctx, collNeeds, n.Ref)
 	if err != nil {
 		return err
 	}

@@ -217,6 +217,7 @@ func ReadSnapshotFile(ctx context.Context, path string, rev int64) (*content.Sna
 // decodeNeeds decodes the concatenated BSON documents of raw into out,
 // which must have room for exactly as many.
 func decodeNeeds(raw []byte, out []*content.Need) error {
+	in := newInterner()
 	for i := range out {
 		if len(raw) < 4 {
 			return fmt.Errorf("chunk ends after %d of %d needs", i, len(out))
@@ -229,6 +230,7 @@ func decodeNeeds(raw []byte, out []*content.Need) error {
 		if err := bson.Unmarshal(raw[:n], &need); err != nil {
 			return fmt.Errorf("need %d: %w", i, err)
 		}
+		in.need(&need)
 		out[i] = &need
 		raw = raw[n:]
 	}

@@ -156,7 +156,10 @@ func (s *Store) setUp(ctx context.Context) error {
 	if _, err := info.LookupErr("ferretdbVersion"); err == nil {
 		s.serialize = true
 	}
-	return s.createIndexes(ctx)
+	if err := s.createIndexes(ctx); err != nil {
+		return err
+	}
+	return s.startLog(ctx)
 }
 
 // createIndexes creates the store's indexes; creating an existing index

@@ -29,10 +29,17 @@ func (s *Store) Snapshot(ctx context.Context) (*content.Snapshot, error) {
 // commit out of order: a write with a smaller revision can appear after one
 // with a larger revision was returned. The catalog should ask again for a
 // short window below the revisions it has seen.
+//
+// On FerretDB, which would read every listing for the filter on rev, the
+// listings are found through the change log (changelog.go) when it covers
+// the revisions asked for.
 func (s *Store) Changes(ctx context.Context, rev int64) (*content.Snapshot, error) {
 	cur, err := s.Revision(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if snap, ok, err := s.changesFromLog(ctx, rev, cur); err != nil || ok {
+		return snap, err
 	}
 	after := bson.D{{Key: "rev", Value: bson.D{{Key: "$gt", Value: rev}}}}
 	return s.listings(ctx, cur, after, after)
@@ -52,6 +59,10 @@ func (s *Store) listings(ctx context.Context, rev int64, hubFilter, filter bson.
 	}
 	if snap.Needs, err = all[content.Need](ctx, s.needs, filter); err != nil {
 		return nil, err
+	}
+	in := newInterner()
+	for _, n := range snap.Needs {
+		in.need(n)
 	}
 	if snap.Companies, err = all[content.Company](ctx, s.companies, filter); err != nil {
 		return nil, err
