@@ -62,3 +62,7 @@ func Serialized(s *Store) bool { return s.serialize }
 
 // LockLease is the lease of a lock document.
 const LockLease = lockLease
+
+// EventClaims reports whether s numbers events by the log's unique index
+// (eventseq.go), and whether it is on FerretDB (where it should).
+func EventClaims(s *Store) (claims, ferret bool) { return s.evSeqs.on, s.serialize }

@@ -80,6 +80,7 @@ type Store struct {
 	locks     keyedMutex
 	proc      procID    // this process, named in the lock documents it writes
 	blocks    seqBlocks // reserved interest numbers (nextInBlock)
+	evSeqs    eventSeqs // event numbers claimed by the log's unique index (eventseq.go)
 
 	hubs, needs, companies, agreements *mdb.Collection
 	interests, staff, tokens, counters *mdb.Collection
@@ -156,7 +157,11 @@ func (s *Store) setUp(ctx context.Context) error {
 	if _, err := info.LookupErr("ferretdbVersion"); err == nil {
 		s.serialize = true
 	}
-	return s.createIndexes(ctx)
+	if err := s.createIndexes(ctx); err != nil {
+		return err
+	}
+	s.ensureEventSeqIndex(ctx)
+	return nil
 }
 
 // createIndexes creates the store's indexes; creating an existing index
