@@ -34,7 +34,8 @@ func newEnvClock(t *testing.T, clock *testClock) *env {
 	t.Helper()
 	se := servicetest.Start(t, servicetest.Options{Now: clock.now})
 	se.Listen(t)
-	e := &env{t: t, srv: se.Server, base: se.URL, store: se.Store, catalog: se.Catalog, now: time.Now(), zone: se.Zone}
+	e := &env{t: t, srv: se.Server, base: se.URL, store: se.Store, catalog: se.Catalog, now: time.Now(), zone: se.Zone,
+		settle: se.Service.Workspace.Settled}
 	e.admin = e.staffToken("admin@park.example", content.RoleAdmin)
 	e.tr = e.staffToken("tr-editor@park.example", content.RoleEditor, "TR")
 	e.cn = e.staffToken("cn-editor@park.example", content.RoleEditor, "CN")

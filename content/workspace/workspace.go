@@ -122,6 +122,8 @@ type Service struct {
 
 	mu      sync.Mutex
 	pending map[docID]bool // events whose relay failed, retried by Run
+	later   []docID        // public writes' events to relay after their answer (relay.go)
+	running bool           // a goroutine relays later
 }
 
 // docID names a document whose pending events must be relayed.
@@ -216,7 +218,8 @@ func (w *Service) relay(ctx context.Context, kind, id string) {
 
 // record does what follows every successful write: the audit entry made
 // from the write's event (action overrides the event's, when set), and
-// the relay of the event.
+// the relay of the event — before the answer for staff writes, just after
+// it for the public's (relayLater).
 func (w *Service) record(ctx context.Context, by *content.Staff, channel string, pending []content.Event, action string) {
 	e := content.LastEvent(pending)
 	if e == nil {
@@ -229,8 +232,10 @@ func (w *Service) record(ctx context.Context, by *content.Staff, channel string,
 		w.audit(ctx, content.AuditEntry{
 			By: by.Email, Action: action, Kind: e.DocKind, ID: e.Ref, Hub: e.Hub, Fields: e.Fields, Via: channel,
 		})
+		w.relay(ctx, e.DocKind, e.Ref)
+		return
 	}
-	w.relay(ctx, e.DocKind, e.Ref)
+	w.relayLater(e.DocKind, e.Ref)
 }
 
 // audit appends e to the audit log, now. A failure is logged: the change
