@@ -110,7 +110,7 @@ func (c *Cache) build(ctx *fiber.Ctx, rec *recorder, now time.Time) (*entry, boo
 func (c *Cache) serve(ctx *fiber.Ctx, e *entry) error {
 	resp := ctx.Response()
 	for _, kv := range e.header {
-		resp.Header.SetBytesKV(kv[0], kv[1])
+		resp.Header.SetCanonical(kv[0], kv[1]) // as the response header held them
 	}
 	if len(resp.Header.Peek(fiber.HeaderCacheControl)) == 0 {
 		resp.Header.Set(fiber.HeaderCacheControl, "no-cache")
