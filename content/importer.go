@@ -59,6 +59,9 @@ type ImportCheck struct {
 	HubExists func(hub string) bool
 	// SlugTaken reports whether a company slug is already in the catalog.
 	SlugTaken func(slug string) bool
+	// CompanyExists reports whether a company of the directory has the
+	// slug (offers name their company).
+	CompanyExists func(slug string) bool
 }
 
 // textColumns returns base_<locale> for every supported locale.
@@ -207,66 +210,33 @@ func sortedFieldPaths(f FieldErrors) []string {
 	return keys
 }
 
-// NeedImport is a parsed needs file: the valid inputs with their rows, and
-// every problem. It may be written only when Problems is empty.
-type NeedImport struct {
-	Inputs   []*NeedInput
+// Import is a parsed file of one kind of document: the valid inputs with
+// their rows, and every problem. It may be written only when Problems is
+// empty.
+type Import[T any] struct {
+	Inputs   []*T
 	Rows     []int
 	Problems []ImportProblem
 }
 
-// ParseNeeds checks every row of a needs table: the need's fields
-// (NeedInput.Validate with chk.Today), that its hub exists and that the
-// staff member manages it.
-func ParseNeeds(t *tabular.Table, chk ImportCheck) *NeedImport {
-	out := &NeedImport{}
-	rows, probs := tableRows(t, NeedColumns())
+// NeedImport is a parsed needs file.
+type NeedImport = Import[NeedInput]
+
+// CompanyImport is a parsed companies file.
+type CompanyImport = Import[CompanyInput]
+
+// parseTable is the one parse of every kind of file: it checks the header
+// against cols and hands each data row to parse, which returns the row's
+// input or its problems (a row with problems adds no input).
+func parseTable[T any](t *tabular.Table, cols []string, parse func(r row) (*T, []ImportProblem)) *Import[T] {
+	out := &Import[T]{}
+	rows, probs := tableRows(t, cols)
 	out.Problems = probs
 	if len(rows) > MaxImportRows {
 		return out
 	}
 	for _, r := range rows {
-		in := &NeedInput{
-			Hub: strings.ToUpper(r.get("hub")), Kind: r.get("kind"), Partnerships: r.list("partnerships"),
-			Sectors: r.list("sectors"), Country: strings.ToUpper(r.get("country")),
-			Title: r.text("title"), Summary: r.text("summary"), Body: r.text("body"),
-		}
-		if in.Partnerships == nil {
-			in.Partnerships = []string{}
-		}
-		var rp []ImportProblem
-		if s := asciiDigits(r.get("trl")); s != "" {
-			n, err := strconv.Atoi(s)
-			if err != nil {
-				rp = append(rp, ImportProblem{Row: r.n, Column: "trl", Rule: RuleInvalidType})
-			}
-			in.TRL = n
-		}
-		rp = append(rp, r.profile(in)...)
-		if s := r.get("deadline"); s != "" {
-			d, ok := ParseDate(s)
-			if !ok {
-				rp = append(rp, ImportProblem{Row: r.n, Column: "deadline", Rule: RuleInvalidDate})
-				d = Date("")
-			}
-			in.Deadline = d
-		}
-		err := in.Validate(chk.Today)
-		if err != nil {
-			for _, p := range fieldProblems(r.n, err, []string{"title", "summary", "body", "requester.name", "partner_sought"}) {
-				if !hasColumn(rp, p.Column) {
-					rp = append(rp, p)
-				}
-			}
-		}
-		if ValidHubCode(in.Hub) {
-			switch {
-			case chk.HubExists != nil && !chk.HubExists(in.Hub):
-				rp = append(rp, ImportProblem{Row: r.n, Column: "hub", Rule: RuleInvalidHub})
-			case chk.Manages != nil && !chk.Manages(in.Hub):
-				rp = append(rp, ImportProblem{Row: r.n, Column: "hub", Rule: RuleHubNotManaged})
-			}
-		}
+		in, rp := parse(r)
 		if len(rp) > 0 {
 			out.Problems = append(out.Problems, rp...)
 			continue
@@ -277,11 +247,83 @@ func ParseNeeds(t *tabular.Table, chk ImportCheck) *NeedImport {
 	return out
 }
 
-// CompanyImport is a parsed companies file, as NeedImport.
-type CompanyImport struct {
-	Inputs   []*CompanyInput
-	Rows     []int
-	Problems []ImportProblem
+// keepFirst adds the problems of ps whose column rp does not name yet:
+// one problem per cell, the reading problem before the rule's.
+func keepFirst(rp, ps []ImportProblem) []ImportProblem {
+	for _, p := range ps {
+		if !hasColumn(rp, p.Column) {
+			rp = append(rp, p)
+		}
+	}
+	return rp
+}
+
+// readTRL reads the trl cell (Persian digits accepted) into *dst.
+func (r row) readTRL(dst *int) []ImportProblem {
+	s := asciiDigits(r.get("trl"))
+	if s == "" {
+		return nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return []ImportProblem{{Row: r.n, Column: "trl", Rule: RuleInvalidType}}
+	}
+	*dst = n
+	return nil
+}
+
+// readDate reads a date cell (ParseDate's forms) into *dst.
+func (r row) readDate(col string, dst *Date) []ImportProblem {
+	s := r.get(col)
+	if s == "" {
+		return nil
+	}
+	d, ok := ParseDate(s)
+	if !ok {
+		return []ImportProblem{{Row: r.n, Column: col, Rule: RuleInvalidDate}}
+	}
+	*dst = d
+	return nil
+}
+
+// hubProblems checks that every well-formed hub of the row exists and is
+// managed by the importing staff member (the first failing hub only).
+func (r row) hubProblems(col string, hubs []string, chk ImportCheck) []ImportProblem {
+	for _, h := range hubs {
+		if !ValidHubCode(h) {
+			continue
+		}
+		if chk.HubExists != nil && !chk.HubExists(h) {
+			return []ImportProblem{{Row: r.n, Column: col, Rule: RuleInvalidHub}}
+		}
+		if chk.Manages != nil && !chk.Manages(h) {
+			return []ImportProblem{{Row: r.n, Column: col, Rule: RuleHubNotManaged}}
+		}
+	}
+	return nil
+}
+
+// ParseNeeds checks every row of a needs table: the need's fields
+// (NeedInput.Validate with chk.Today), that its hub exists and that the
+// staff member manages it.
+func ParseNeeds(t *tabular.Table, chk ImportCheck) *NeedImport {
+	return parseTable(t, NeedColumns(), func(r row) (*NeedInput, []ImportProblem) {
+		in := &NeedInput{
+			Hub: strings.ToUpper(r.get("hub")), Kind: r.get("kind"), Partnerships: r.list("partnerships"),
+			Sectors: r.list("sectors"), Country: strings.ToUpper(r.get("country")),
+			Title: r.text("title"), Summary: r.text("summary"), Body: r.text("body"),
+		}
+		if in.Partnerships == nil {
+			in.Partnerships = []string{}
+		}
+		rp := r.readTRL(&in.TRL)
+		rp = append(rp, r.profile(in)...)
+		rp = append(rp, r.readDate("deadline", &in.Deadline)...)
+		if err := in.Validate(chk.Today); err != nil {
+			rp = keepFirst(rp, fieldProblems(r.n, err, []string{"title", "summary", "body", "requester.name", "partner_sought"}))
+		}
+		return in, append(rp, r.hubProblems("hub", []string{in.Hub}, chk)...)
+	})
 }
 
 // ParseCompanies checks every row of a companies table: the company's
@@ -289,14 +331,8 @@ type CompanyImport struct {
 // the staff member, and that the slug is neither repeated in the file nor
 // taken in the catalog.
 func ParseCompanies(t *tabular.Table, chk ImportCheck) *CompanyImport {
-	out := &CompanyImport{}
-	rows, probs := tableRows(t, CompanyColumns())
-	out.Problems = probs
-	if len(rows) > MaxImportRows {
-		return out
-	}
 	slugs := map[string]int{}
-	for _, r := range rows {
+	return parseTable(t, CompanyColumns(), func(r row) (*CompanyInput, []ImportProblem) {
 		hubs := r.list("hubs")
 		for i := range hubs {
 			hubs[i] = strings.ToUpper(hubs[i])
@@ -325,25 +361,10 @@ func ParseCompanies(t *tabular.Table, chk ImportCheck) *CompanyImport {
 			}
 		}
 		if !hasColumn(rp, "hubs") {
-			for _, h := range in.Hubs {
-				if chk.HubExists != nil && !chk.HubExists(h) {
-					rp = append(rp, ImportProblem{Row: r.n, Column: "hubs", Rule: RuleInvalidHub})
-					break
-				}
-				if chk.Manages != nil && !chk.Manages(h) {
-					rp = append(rp, ImportProblem{Row: r.n, Column: "hubs", Rule: RuleHubNotManaged})
-					break
-				}
-			}
+			rp = append(rp, r.hubProblems("hubs", in.Hubs, chk)...)
 		}
-		if len(rp) > 0 {
-			out.Problems = append(out.Problems, rp...)
-			continue
-		}
-		out.Inputs = append(out.Inputs, in)
-		out.Rows = append(out.Rows, r.n)
-	}
-	return out
+		return in, rp
+	})
 }
 
 func hasColumn(ps []ImportProblem, col string) bool {

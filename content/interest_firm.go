@@ -20,6 +20,11 @@ const (
 // FirmByline is the "by" of a change the firm made itself.
 const FirmByline = "firm"
 
+// FirmActor is the actor of the audit entry of a change a firm made to
+// its interest ref from its own page: "firm:" and the interest's
+// reference (never the address, which is personal data).
+func FirmActor(ref string) string { return FirmByline + ":" + ref }
+
 // InterestFirmInput is a change a firm makes to its own interest: withdraw
 // it, or correct its contact's name and phone (the e-mail address, which
 // identifies the firm's page, stays).

@@ -12,6 +12,13 @@ type OfferStore interface {
 	// newly allocated reference code of its first hub ("TR-OF-26-0007").
 	// It returns ErrInvalid also for an unknown hub or company.
 	CreateOffer(ctx context.Context, in *OfferInput, by string) (*Offer, error)
+	// ImportOffers validates the inputs and stores them as new draft
+	// offers of the importer by, in the inputs' order: nothing is written
+	// when an input is invalid or names a hub or company that does not
+	// exist (ErrInvalid, the field path naming the input's index). The
+	// references are reserved with one counter bump per first hub and the
+	// offers inserted with one batch write.
+	ImportOffers(ctx context.Context, ins []*OfferInput, by string) ([]*Offer, error)
 	// UpdateOffer applies a patch made from version p.Version.
 	UpdateOffer(ctx context.Context, ref string, p *OfferPatch, by string) (*Offer, error)
 	// TransitionOffer changes an offer's status, from the given version.

@@ -51,7 +51,8 @@ var unchanged = []string{
 // Changes returns the names of the fields that differ between two
 // documents of the same type (a nil before: every field that is set), as
 // the API names them; a multilingual text gives one name per changed
-// locale ("title.fa"). Bookkeeping fields (version, timestamps…) are left
+// locale ("title.fa") and a laboratory's profile one name per changed part
+// ("lab.methods", "lab.sample_types.zh"). Bookkeeping fields (version, timestamps…) are left
 // out. It is the one diff of the audit log and of domain events.
 func Changes[T any](before, after *T) []string {
 	if after == nil {
@@ -90,6 +91,14 @@ func Changes[T any](before, after *T) []string {
 				}
 			}
 			continue
+		}
+		if lx, ok := x.(*LabProfile); ok && lx != nil {
+			if ly := y.(*LabProfile); ly != nil { // a laboratory's profile: its parts ("lab.methods")
+				for _, sub := range Changes(lx, ly) {
+					out = append(out, name+"."+sub)
+				}
+				continue
+			}
 		}
 		if !equalValue(a.Field(i), b.Field(i)) {
 			out = append(out, name)

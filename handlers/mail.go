@@ -40,6 +40,18 @@ func newMail(cfg Config, st content.Store, bundle *i18n.Bundle) *notify.Service 
 	}
 }
 
+// NewMailService returns the mail side on st as Assemble builds it, for
+// the command line (the sample flows of `hubdir seed` and `serve`); nil
+// when st cannot keep it.
+func NewMailService(cfg Config, st content.Store) (*notify.Service, error) {
+	cfg.Defaults()
+	bundle, err := i18n.NewBundle()
+	if err != nil {
+		return nil, err
+	}
+	return newMail(cfg, st, bundle), nil
+}
+
 // needFinder answers the alert digests from the catalog: the public needs
 // matching f published in [since, until), newest first, at most 50.
 func needFinder(cat *catalog.Catalog) notify.NeedFinder {
@@ -85,9 +97,10 @@ func (s *Service) StartMail(o MailOptions) (stop func(), err error) {
 	var wg sync.WaitGroup
 	if log, ok := s.Store.(content.EventLog); ok {
 		src, _ := s.Store.(notify.Source)
+		supply, _ := s.Store.(notify.SupplySource)
 		n := &notify.Notifier{
 			Events: log, Source: src, Outbox: mail.Outbox, State: mail.State, Subs: mail.Subs,
-			Tokens: mail.Links.Store, Compose: mail.Compose, Needs: needFinder(s.Catalog),
+			Tokens: mail.Links.Store, Compose: mail.Compose, Needs: needFinder(s.Catalog), Supply: supply,
 			DefaultLang: s.Config.DefaultLang, Settle: o.Settle, Now: s.Config.Now, Logger: s.logger,
 		}
 		wg.Add(1)

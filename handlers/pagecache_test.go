@@ -188,4 +188,6 @@ func TestCachedPagesFollowWrites(t *testing.T) {
 		t.Fatalf("delete agreement: %d %s", res.Status, res.Body)
 	}
 	e.pagesShow("deleting an agreement", agrPages, "", "Cachetest accord")
+
+	e.offerFiguresFollowWrites() // pagecache_offers_test.go
 }

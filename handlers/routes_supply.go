@@ -52,6 +52,7 @@ func (s *Server) staffSupplyRoutes(auth fiber.Router) {
 	w := s.staff
 	auth.Get("/offers", w.StaffOffers)
 	auth.Get("/offers/new", w.StaffOfferForm)
+	auth.Get("/offers/export.:ext", w.StaffOffersExport)
 	auth.Post("/offers/new", w.StaffOfferPost)
 	auth.Get("/offers/:ref/edit", w.StaffOfferForm)
 	auth.Post("/offers/:ref/edit", w.StaffOfferPost)

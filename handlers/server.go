@@ -108,7 +108,8 @@ func newServer(d deps.Deps, m *metrics) (*Server, error) {
 		return nil, err
 	}
 	s.app = fiber.New(fc)
-	s.app.Use(s.observe) // first: it sees the final status of every request
+	s.app.Server().HeaderReceived = bodyLimit // the import's larger body (bodylimit.go)
+	s.app.Use(s.observe)                      // first: it sees the final status of every request
 	s.app.Use(addrs.Middleware())
 	s.app.Use(recover.New())
 	s.app.Use(securityHeaders)
@@ -201,6 +202,11 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	}
 	if status == fiber.StatusServiceUnavailable {
 		c.Set(fiber.HeaderRetryAfter, retryAfter)
+	}
+	if status == fiber.StatusRequestEntityTooLarge {
+		if ok, err := s.tooLarge(c); ok {
+			return err
+		}
 	}
 	if strings.HasPrefix(c.Path(), "/api/") || c.Path() == "/api" {
 		return s.api.WriteError(c, status, code, cerr)

@@ -8,12 +8,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"hubdir/content"
 	"hubdir/content/mongo"
+	"hubdir/content/sample"
 )
 
 // TestEventsSurviveKill9 builds the binary, serves, registers interests
@@ -142,7 +144,9 @@ func TestEventsSurviveKill9(t *testing.T) {
 				t.Errorf("event %s twice", e.ID)
 			}
 			seen[e.ID] = true
-			if e.Kind == content.EventInterestNew {
+			// The sample flows' interests (other needs, or other
+			// addresses) have events of their own: count this need's.
+			if e.Kind == content.EventInterestNew && e.Need == need {
 				received[e.Ref]++
 			}
 			after = e.Seq
@@ -219,5 +223,40 @@ func TestSeedEvents(t *testing.T) {
 	}
 	if n, _ := st.PendingEvents(ctx); n != 0 {
 		t.Errorf("%d documents still pending", n)
+	}
+	// The sample flows went through the workspace: their interests, each
+	// with its one interest.received event, from the command line.
+	flows := sample.SampleFlows()
+	ins, err := st.Interests(ctx, content.InterestFilter{Limit: 100})
+	if err != nil || len(ins) != len(flows.Interests) {
+		t.Fatalf("interests after seed: %d, %v; want the flows' %d", len(ins), err, len(flows.Interests))
+	}
+	received := 0
+	for _, e := range evs {
+		if e.Kind == content.EventInterestNew {
+			received++
+		}
+	}
+	if received != len(ins) {
+		t.Errorf("%d interest.received events for %d interests", received, len(ins))
+	}
+	st.Close(ctx)
+	emb.Close()
+	// A second seed (and any later start) plays no flow again.
+	if code, stdout, stderr := runIn(t, data, nil, "seed"); code != 0 || !strings.Contains(stdout, "nothing loaded") {
+		t.Fatalf("second seed: exit %d: %s %s", code, stdout, stderr)
+	}
+	emb2, err := mongo.StartEmbedded(ctx, data, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emb2.Close()
+	st2, err := mongo.Open(ctx, mongo.Config{URI: emb2.URI(), Database: "hubdir", Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st2.Close(ctx)
+	if again, _ := st2.Interests(ctx, content.InterestFilter{Limit: 100}); len(again) != len(ins) {
+		t.Errorf("after a second seed: %d interests, want %d", len(again), len(ins))
 	}
 }

@@ -34,10 +34,10 @@ func seed(ctx context.Context, cfg Config, logger *slog.Logger, args []string, s
 		return err
 	}
 	if empty {
-		if err := sample.Load(ctx, st, time.Now(), cfg.Zone); err != nil {
+		if err := loadSample(ctx, cfg, st, logger); err != nil {
 			return err
 		}
-		fmt.Fprintln(stdout, "loaded the sample hubs and listings")
+		fmt.Fprintln(stdout, "loaded the sample hubs and listings, and played the sample flows (interests, alerts)")
 	} else if *synthetic == 0 {
 		fmt.Fprintln(stdout, "the store already has content; nothing loaded")
 	}

@@ -34,7 +34,7 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger) error {
 	switch {
 	case empty && cfg.WantsSample():
 		logger.Info("empty store: loading the sample content")
-		if err := sample.Load(ctx, st, time.Now(), cfg.Zone); err != nil {
+		if err := loadSample(ctx, cfg, st, logger); err != nil {
 			return fmt.Errorf("load sample content: %w", err)
 		}
 	case empty:

@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"cmp"
 	"slices"
 	"strings"
 
@@ -215,25 +214,14 @@ func (c *Catalog) CompaniesForNeed(ref string, v Viewer, limit int) []CompanyMat
 		return nil
 	}
 	st := c.state.Load()
-	ne := st.needs.get(n.Ref)
-	hits := map[uint32]*hit{}
-	termHits(&st.companies, fieldTerms(ne, fieldHead, fieldRest), hits)
-	var out []CompanyMatch
-	for _, e := range st.companies.byID {
-		if !(e.public || v.Staff.CanManageAny(e.doc.Hubs)) {
-			continue
-		}
-		if score, reasons, ok := matchScore(n.Sectors, e.doc.Sectors, hits[e.seq]); ok {
-			out = append(out, CompanyMatch{Company: e.doc, Score: score, Reasons: reasons})
-		}
-	}
-	slices.SortFunc(out, func(a, b CompanyMatch) int {
-		if c := cmp.Compare(b.Score, a.Score); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Company.Slug, b.Company.Slug)
-	})
-	return out[:min(len(out), clampLimit(limit))]
+	return bestMatches(&st.companies, fieldTerms(st.needs.get(n.Ref), fieldHead, fieldRest),
+		func(e *entry[*content.Company]) bool { return e.public || v.Staff.CanManageAny(e.doc.Hubs) },
+		func(e *entry[*content.Company], h *hit) (float64, Reasons, bool) {
+			return matchScore(n.Sectors, e.doc.Sectors, h)
+		},
+		func(co *content.Company, s float64, r Reasons) CompanyMatch {
+			return CompanyMatch{Company: co, Score: s, Reasons: r}
+		}, limit)
 }
 
 // NeedsForCompany returns up to limit open needs (published, deadline not
@@ -247,26 +235,20 @@ func (c *Catalog) NeedsForCompany(slug string, v Viewer, limit int) []NeedMatch 
 		return nil
 	}
 	st := c.state.Load()
-	ce := st.companies.get(co.Slug)
-	hits := map[uint32]*hit{}
-	termHits(&st.needs, fieldTerms(ce, fieldSecond, numFields), hits)
 	today := c.today()
-	var out []NeedMatch
-	for _, e := range st.needs.byID {
-		if !e.public || !e.doc.OpenOn(today) || !slices.Contains(co.Hubs, e.doc.Hub) && len(co.Hubs) > 0 {
-			continue
-		}
-		if score, reasons, ok := matchScore(co.Sectors, e.doc.Sectors, hits[e.seq]); ok {
-			out = append(out, NeedMatch{Need: e.doc, Score: score, Reasons: reasons})
-		}
-	}
-	slices.SortFunc(out, func(a, b NeedMatch) int {
-		if c := cmp.Compare(b.Score, a.Score); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Need.Ref, b.Need.Ref)
-	})
-	return out[:min(len(out), clampLimit(limit))]
+	return bestMatches(&st.needs, fieldTerms(st.companies.get(co.Slug), fieldSecond, numFields),
+		func(e *entry[*content.Need]) bool {
+			return e.public && e.doc.OpenOn(today) && (slices.Contains(co.Hubs, e.doc.Hub) || len(co.Hubs) == 0)
+		},
+		func(e *entry[*content.Need], h *hit) (float64, Reasons, bool) {
+			return matchScore(co.Sectors, e.doc.Sectors, h)
+		},
+		needMatch, limit)
+}
+
+// needMatch makes a NeedMatch.
+func needMatch(n *content.Need, s float64, r Reasons) NeedMatch {
+	return NeedMatch{Need: n, Score: s, Reasons: r}
 }
 
 // matchScore scores one candidate against the listing it may fit: its

@@ -162,27 +162,19 @@ func (c *Catalog) OffersForNeed(ref string, v Viewer, limit int) []OfferMatch {
 	}
 	st := c.state.Load()
 	ne := st.needs.get(n.Ref)
-	hits := map[uint32]*hit{}
-	termHits(&st.offers, supplyTerms(fieldTerms(ne, fieldHead, fieldRest)), hits)
 	text := textParts(ne.key)
 	today := c.today()
-	var out []OfferMatch
-	for _, e := range st.offers.byID {
-		o := e.doc
-		if !(e.public || v.Staff.CanManageAny(o.Hubs)) || !o.OpenOn(today) || !slices.Contains(o.Hubs, n.Hub) {
-			continue
-		}
-		if score, reasons, ok := supplyScore(n.Sectors, o.Sectors, namedStandards(text, o.Standards), hits[e.seq]); ok {
-			out = append(out, OfferMatch{Offer: o, Score: score, Reasons: reasons})
-		}
-	}
-	slices.SortFunc(out, func(a, b OfferMatch) int {
-		if c := cmp.Compare(b.Score, a.Score); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Offer.Ref, b.Offer.Ref)
-	})
-	return out[:min(len(out), clampLimit(limit))]
+	return bestMatches(&st.offers, supplyTerms(fieldTerms(ne, fieldHead, fieldRest)),
+		func(e *entry[*content.Offer]) bool {
+			o := e.doc
+			return (e.public || v.Staff.CanManageAny(o.Hubs)) && o.OpenOn(today) && slices.Contains(o.Hubs, n.Hub)
+		},
+		func(e *entry[*content.Offer], h *hit) (float64, Reasons, bool) {
+			return supplyScore(n.Sectors, e.doc.Sectors, namedStandards(text, e.doc.Standards), h)
+		},
+		func(o *content.Offer, s float64, r Reasons) OfferMatch {
+			return OfferMatch{Offer: o, Score: s, Reasons: r}
+		}, limit)
 }
 
 // LabsForNeed returns up to limit published laboratories (companies with
@@ -195,26 +187,17 @@ func (c *Catalog) LabsForNeed(ref string, v Viewer, limit int) []LabMatch {
 	}
 	st := c.state.Load()
 	ne := st.needs.get(n.Ref)
-	hits := map[uint32]*hit{}
-	termHits(&st.companies, supplyTerms(fieldTerms(ne, fieldHead, fieldRest)), hits)
 	text := textParts(ne.key)
-	var out []LabMatch
-	for _, e := range st.companies.byID {
-		co := e.doc
-		if co.Lab == nil || !(e.public || v.Staff.CanManageAny(co.Hubs)) {
-			continue
-		}
-		if score, reasons, ok := supplyScore(n.Sectors, co.Sectors, namedStandards(text, co.Lab.Standards()), hits[e.seq]); ok {
-			out = append(out, LabMatch{Lab: co, Score: score, Reasons: reasons})
-		}
-	}
-	slices.SortFunc(out, func(a, b LabMatch) int {
-		if c := cmp.Compare(b.Score, a.Score); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Lab.Slug, b.Lab.Slug)
-	})
-	return out[:min(len(out), clampLimit(limit))]
+	return bestMatches(&st.companies, supplyTerms(fieldTerms(ne, fieldHead, fieldRest)),
+		func(e *entry[*content.Company]) bool {
+			return e.doc.Lab != nil && (e.public || v.Staff.CanManageAny(e.doc.Hubs))
+		},
+		func(e *entry[*content.Company], h *hit) (float64, Reasons, bool) {
+			return supplyScore(n.Sectors, e.doc.Sectors, namedStandards(text, e.doc.Lab.Standards()), h)
+		},
+		func(co *content.Company, s float64, r Reasons) LabMatch {
+			return LabMatch{Lab: co, Score: s, Reasons: r}
+		}, limit)
 }
 
 // NeedsForOffer returns up to limit open needs of the offer's hubs that
@@ -227,31 +210,19 @@ func (c *Catalog) NeedsForOffer(ref string, v Viewer, limit int) []NeedMatch {
 		return nil
 	}
 	st := c.state.Load()
-	oe := st.offers.get(o.Ref)
-	hits := map[uint32]*hit{}
-	termHits(&st.needs, supplyTerms(fieldTerms(oe, fieldHead, fieldRest)), hits)
 	today := c.today()
-	var out []NeedMatch
-	for _, e := range st.needs.byID {
-		n := e.doc
-		if !e.public || !n.OpenOn(today) || !slices.Contains(o.Hubs, n.Hub) {
-			continue
-		}
-		var named []string
-		if len(o.Standards) > 0 {
-			named = namedStandards(textParts(e.key), o.Standards)
-		}
-		if score, reasons, ok := supplyScore(o.Sectors, n.Sectors, named, hits[e.seq]); ok {
-			out = append(out, NeedMatch{Need: n, Score: score, Reasons: reasons})
-		}
-	}
-	slices.SortFunc(out, func(a, b NeedMatch) int {
-		if c := cmp.Compare(b.Score, a.Score); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Need.Ref, b.Need.Ref)
-	})
-	return out[:min(len(out), clampLimit(limit))]
+	return bestMatches(&st.needs, supplyTerms(fieldTerms(st.offers.get(o.Ref), fieldHead, fieldRest)),
+		func(e *entry[*content.Need]) bool {
+			return e.public && e.doc.OpenOn(today) && slices.Contains(o.Hubs, e.doc.Hub)
+		},
+		func(e *entry[*content.Need], h *hit) (float64, Reasons, bool) {
+			var named []string
+			if len(o.Standards) > 0 {
+				named = namedStandards(textParts(e.key), o.Standards)
+			}
+			return supplyScore(o.Sectors, e.doc.Sectors, named, h)
+		},
+		needMatch, limit)
 }
 
 // PossibleMatches returns, for the staff's "possible matches" list of a

@@ -247,31 +247,13 @@ func (c *Catalog) Offers(q OfferQuery) OfferResult {
 		}
 	}
 	sel[offerPartnership] = clean(q.Partnerships, false)
-	order := &l.orders[0]
-	s := newSearch(offerKind, l, q.Viewer, c.today(), tq, sel)
-	bp := matchPool.Get().(*[]int32)
-	m, info := textScan(order, s, l, tq, q.Text, &c.rules, (*bp)[:0])
+	var keep func(*content.Offer) bool
 	if q.Company != "" {
-		kept := m[:0]
-		for _, p := range m {
-			if order.at(p).e.doc.Company == q.Company {
-				kept = append(kept, p)
-			}
-		}
-		m = kept
+		keep = func(o *content.Offer) bool { return o.Company == q.Company }
 	}
-	r := OfferResult{Total: len(m), Facets: s.facets(offerKind.facets, l.dicts, sel), TextInfo: info}
-	var off, end int
-	r.Page, r.PerPage, off, end = paging(q.Page, q.PerPage, len(m))
-	if !tq.empty() {
-		r.Items = relevancePage(order, m, s.hits.scores, idSeq(l, q.Text), off, end)
-	} else {
-		r.Items = firstPage(order, m, "", off, end)
-	}
-	*bp = m[:0]
-	matchPool.Put(bp)
-	s.release()
-	return r
+	p := listQuery(c, offerKind, l, &l.orders[0], listArgs{text: q.Text, tq: tq, sel: sel, viewer: q.Viewer, today: c.today(),
+		page: q.Page, perPage: q.PerPage}, keep)
+	return OfferResult(p)
 }
 
 // Offer returns the offer with the given reference (also in lower case)

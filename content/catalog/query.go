@@ -159,23 +159,9 @@ func (c *Catalog) Needs(q NeedQuery) NeedResult {
 	if sortBy == SortDeadline {
 		order = &l.orders[needDeadline]
 	}
-	s := newSearch(needKind, l, q.Viewer, today, tq, sel)
-	bp := matchPool.Get().(*[]int32)
-	m, info := textScan(order, s, l, tq, q.Text, &c.rules, (*bp)[:0])
-	r := NeedResult{Total: len(m), Facets: s.facets(needKind.facets, l.dicts, sel), TextInfo: info}
-	var off, end int
-	r.Page, r.PerPage, off, end = paging(q.Page, q.PerPage, len(m))
-	switch sortBy {
-	case SortDeadline:
-		r.Items = deadlinePage(order, m, today, off, end)
-	case SortRelevance:
-		r.Items = relevancePage(order, m, s.hits.scores, idSeq(l, q.Text), off, end)
-	default:
-		r.Items = firstPage(order, m, "", off, end)
-	}
-	*bp = m[:0]
-	matchPool.Put(bp)
-	s.release()
+	p := listQuery(c, needKind, l, order, listArgs{text: q.Text, tq: tq, sel: sel, viewer: q.Viewer, today: today,
+		page: q.Page, perPage: q.PerPage, sortBy: sortBy}, nil)
+	r := NeedResult(p)
 	if cached {
 		st.results.put(key, r)
 	}
@@ -195,21 +181,9 @@ func (c *Catalog) Companies(q CompanyQuery) CompanyResult {
 	sel[companyCountry] = clean(q.Countries, true)
 	sel[companySector] = clean(q.Sectors, false)
 	order := &l.orders[localeIndex(q.Locale)]
-	s := newSearch(companyKind, l, q.Viewer, c.today(), tq, sel)
-	bp := matchPool.Get().(*[]int32)
-	m, info := textScan(order, s, l, tq, q.Text, &c.rules, (*bp)[:0])
-	r := CompanyResult{Total: len(m), Facets: s.facets(companyKind.facets, l.dicts, sel), TextInfo: info}
-	var off, end int
-	r.Page, r.PerPage, off, end = paging(q.Page, q.PerPage, len(m))
-	if !tq.empty() {
-		r.Items = relevancePage(order, m, s.hits.scores, idSeq(l, q.Text), off, end)
-	} else {
-		r.Items = firstPage(order, m, "", off, end)
-	}
-	*bp = m[:0]
-	matchPool.Put(bp)
-	s.release()
-	return r
+	p := listQuery(c, companyKind, l, order, listArgs{text: q.Text, tq: tq, sel: sel, viewer: q.Viewer, today: c.today(),
+		page: q.Page, perPage: q.PerPage}, nil)
+	return CompanyResult(p)
 }
 
 // Agreements returns the page of agreements the query asks for. The text
@@ -222,21 +196,9 @@ func (c *Catalog) Agreements(q AgreementQuery) AgreementResult {
 	sel[agreementHub] = clean(q.Hubs, true)
 	sel[agreementStatus] = clean(q.Statuses, false)
 	order := &l.orders[0]
-	s := newSearch(agreementKind, l, q.Viewer, c.today(), tq, sel)
-	bp := matchPool.Get().(*[]int32)
-	m, info := textScan(order, s, l, tq, q.Text, &c.rules, (*bp)[:0])
-	r := AgreementResult{Total: len(m), Facets: s.facets(agreementKind.facets, l.dicts, sel), TextInfo: info}
-	var off, end int
-	r.Page, r.PerPage, off, end = paging(q.Page, q.PerPage, len(m))
-	if !tq.empty() {
-		r.Items = relevancePage(order, m, s.hits.scores, idSeq(l, q.Text), off, end)
-	} else {
-		r.Items = firstPage(order, m, "", off, end)
-	}
-	*bp = m[:0]
-	matchPool.Put(bp)
-	s.release()
-	return r
+	p := listQuery(c, agreementKind, l, order, listArgs{text: q.Text, tq: tq, sel: sel, viewer: q.Viewer, today: c.today(),
+		page: q.Page, perPage: q.PerPage}, nil)
+	return AgreementResult(p)
 }
 
 // matchPool recycles the per-query lists of matching positions.

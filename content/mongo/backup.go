@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -45,22 +46,23 @@ const (
 // needs and companies their hubs). Documents are never deleted, only marked
 // deleted, so a document read first still finds every document it refers to
 // when that collection is read later, even under concurrent writes.
-var exportOrder = []string{
+var exportOrder = append(slices.Clone(mailExportOrder),
 	collSite, collTokens, collStaff, collInterests, collAgreements, collOffers,
 	collNeeds, collCompanies, collHubs, collCounters,
-}
+)
 
 // importOrder is the order in which Import writes the collections: every
 // collection after the collections it refers to. Counters come last and are
 // only ever raised.
-var importOrder = []string{
+var importOrder = append([]string{
 	collHubs, collCompanies, collNeeds, collAgreements, collOffers,
-	collInterests, collStaff, collTokens, collSite, collCounters,
-}
+	collInterests, collStaff, collTokens, collSite,
+}, append(slices.Clone(mailImportOrder), collCounters)...)
 
 // contentCollections are the collections that must be empty for Import.
 var contentCollections = []string{
 	collHubs, collNeeds, collCompanies, collAgreements, collOffers, collInterests, collStaff, collTokens, collSite,
+	collEvents, collOutbox, collSubscriptions, collLinkTokens,
 }
 
 // exportHeader is the first line of a backup.
@@ -85,7 +87,9 @@ type exportEnd struct {
 
 // Export writes every document of the store (the collections hubs,
 // companies, needs, agreements, offers, interests, staff, tokens, site and
-// counters; not the locks) to w as a backup in JSON lines, described at exportFormat. It
+// counters, and the mail side: events, outbox, subscriptions, link_tokens,
+// notify_prefs and notify_marks, see backup_mail.go; not the locks, rate
+// limits, sessions, the outbox's due entries and claims) to w as a backup in JSON lines, described at exportFormat. It
 // reads each collection through a cursor and writes as it goes, so it holds
 // one document at a time (FerretDB itself sorts a collection in memory).
 //
@@ -186,13 +190,18 @@ type ImportStats struct {
 	Hubs, Companies, Needs, Agreements, Offers, Interests, Staff, Tokens, Counters int
 	// Site counts the platform's saved pages and settings.
 	Site int
+	// The mail side: events, outbox messages (Pending of them still to
+	// send), alert subscriptions, link tokens, and the notifier's marks
+	// and staff choices together.
+	Events, Messages, Pending, Subscriptions, LinkTokens, MailState int
 	// Rev is the revision counter after the import.
 	Rev int64
 }
 
 // Total returns the number of documents restored.
 func (st ImportStats) Total() int {
-	return st.Hubs + st.Companies + st.Needs + st.Agreements + st.Offers + st.Interests + st.Staff + st.Tokens + st.Counters + st.Site
+	return st.Hubs + st.Companies + st.Needs + st.Agreements + st.Offers + st.Interests + st.Staff + st.Tokens + st.Counters + st.Site +
+		st.Events + st.Messages + st.Subscriptions + st.LinkTokens + st.MailState
 }
 
 // String lists the counts: "2 hubs, 14 companies, …".
@@ -202,7 +211,7 @@ func (st ImportStats) String() string {
 	if st.Site > 0 {
 		s += fmt.Sprintf(", %d platform pages and settings", st.Site)
 	}
-	return s
+	return s + st.mailStatsString()
 }
 
 // add counts one document of collection name.
@@ -228,5 +237,15 @@ func (st *ImportStats) add(name string) {
 		st.Counters++
 	case collSite:
 		st.Site++
+	case collEvents:
+		st.Events++
+	case collOutbox:
+		st.Messages++
+	case collSubscriptions:
+		st.Subscriptions++
+	case collLinkTokens:
+		st.LinkTokens++
+	case collStaffPrefs, collNotifyMarks:
+		st.MailState++
 	}
 }

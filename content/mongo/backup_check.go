@@ -246,6 +246,10 @@ func (v *importCheck) checkDoc(coll, id string, raw bson.Raw) error {
 		}
 		v.raise(c.Name, c.N)
 		v.counterDocs++
+	default:
+		if err := v.checkMailDoc(coll, raw); err != nil {
+			return err
+		}
 	}
 	v.ids[coll][id] = hub
 	return nil

@@ -22,8 +22,11 @@ import (
 
 // Import restores a backup written by Export into this store, which must be
 // empty: it returns ErrConflict, writing nothing, when any of the
-// collections hubs, needs, companies, agreements, interests, staff or
-// tokens holds a document.
+// collections hubs, needs, companies, agreements, offers, interests, staff,
+// tokens, site, events, outbox, subscriptions or link_tokens holds a
+// document. The mail side's documents are checked as notify would write
+// them (backup_mail.go); the outbox's due entries are rebuilt from its
+// pending messages.
 //
 // Import reads the whole file and checks every line before it writes
 // anything. Lines end with LF, as Export writes them, or CRLF, as an editor
@@ -107,6 +110,9 @@ func (s *Store) writeImport(ctx context.Context, spool io.ReaderAt, v *importChe
 			if len(batch) == 0 {
 				return nil
 			}
+			if mailUpserted[name] {
+				return s.upsertImported(ctx, name, batch, &stats)
+			}
 			if _, err := s.db.Collection(name).InsertMany(ctx, batch); err != nil {
 				return fmt.Errorf("import: writing %s after %d documents (the store is partly restored: drop its database before importing again): %w",
 					name, stats.Total(), storeError(err))
@@ -131,6 +137,11 @@ func (s *Store) writeImport(ctx context.Context, spool io.ReaderAt, v *importChe
 		}
 		if err := flush(); err != nil {
 			return stats, err
+		}
+		if name == collOutbox {
+			if err := s.restoreDue(ctx, v.due, &stats); err != nil {
+				return stats, err
+			}
 		}
 	}
 	names := make([]string, 0, len(v.counters))
@@ -194,6 +205,10 @@ type importCheck struct {
 	// counters and the largest revision and reference numbers.
 	counters    map[string]int64
 	counterDocs int
+	// seqs holds the Seq of every event; due the entries of the pending
+	// messages, for outbox_due.
+	seqs map[int64]bool
+	due  []dueDoc
 }
 
 // importRef is a reference from the document on line to the document id of
@@ -213,6 +228,7 @@ func newImportCheck(spool io.Writer) *importCheck {
 		ids:      map[string]map[string]string{},
 		dedupe:   map[string]bool{},
 		counters: map[string]int64{},
+		seqs:     map[int64]bool{},
 	}
 	for _, name := range importOrder {
 		v.ids[name] = map[string]string{}

@@ -173,9 +173,33 @@ func (s *SMTP) Send(ctx context.Context, m *Message) error {
 	}
 	if err := s.client.Send(msg); err != nil {
 		s.Close()
+		if permanentRefusal(err) {
+			return fmt.Errorf("%w: smtp send: %w", ErrPermanent, err)
+		}
 		return fmt.Errorf("smtp send: %w", err)
 	}
 	return nil
+}
+
+// permanentRefusal reports whether err is the server's permanent (5xx)
+// refusal of this message: of its recipient (RCPT TO: 550 mailbox
+// unavailable, 553 bad address…) or of its content (the answer to DATA:
+// 552 too large, 554 rejected). No retry can mend those. A 5xx answer to
+// MAIL FROM, to AUTH or when connecting names the sender or the
+// configuration, not the message: those, 4xx answers and connection
+// errors are retried with backoff, so a misconfigured server fails no
+// message before its give-up time.
+func permanentRefusal(err error) bool {
+	var se *mail.SendError
+	if !errors.As(err, &se) || se.IsTemp() {
+		return false
+	}
+	switch se.Reason {
+	case mail.ErrSMTPRcptTo, mail.ErrSMTPData, mail.ErrSMTPDataClose:
+		code := se.ErrorCode()
+		return code >= 500 && code < 600
+	}
+	return false
 }
 
 // Close ends the open connection, if any.

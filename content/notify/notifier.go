@@ -37,6 +37,9 @@ type Notifier struct {
 	Compose *Composer
 	// Needs finds the needs of alert digests; nil: no alert digests.
 	Needs NeedFinder
+	// Supply reads the offers and laboratories whose proposers are told
+	// the outcome of the review (submissions.go); nil: they are not.
+	Supply SupplySource
 	// DefaultLang is the staff's language when they chose none.
 	DefaultLang string
 	// Settle is how long after this notifier first saw an event the
@@ -164,6 +167,10 @@ func (n *Notifier) Handle(ctx context.Context, ev *content.Event) error {
 	case content.EventInterestChanged:
 		if ev.Status == content.InterestWithdrawn {
 			return n.interestWithdrawn(ctx, ev)
+		}
+	case content.EventListingShown, content.EventListingHidden, content.EventListingDeleted, content.EventListingUpdated:
+		if ev.DocKind == content.KindOffer || ev.DocKind == content.KindCompany {
+			return n.submissionOutcome(ctx, ev)
 		}
 	}
 	return nil

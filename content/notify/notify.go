@@ -38,6 +38,11 @@ const (
 	KindAlertOptIn  = "alert.optin"     // to a subscriber: confirm the subscription
 	KindAlertDigest = "alert.digest"    // to a subscriber: new needs like these
 	KindAlertManage = "alert.manage"    // to a subscriber: a link to manage subscriptions
+	// KindSubmissionPublished and KindSubmissionDeclined tell whoever
+	// proposed an offer or a laboratory profile through the public form
+	// the outcome of the review (submissions.go).
+	KindSubmissionPublished = "submission.published"
+	KindSubmissionDeclined  = "submission.declined"
 )
 
 // Message states. A message is pending until it is sent, or failed when

@@ -142,33 +142,97 @@ func TestHeaderInjection(t *testing.T) {
 	}
 }
 
-func TestRetryThenGiveUp(t *testing.T) {
+// TestPermanentRefusalFailsAtOnce: a 5xx answer to RCPT TO (550 mailbox
+// unavailable, 553 bad address) fails the message at its first attempt,
+// with the server's answer as its last error, while the other messages of
+// the same pass are delivered.
+func TestPermanentRefusalFailsAtOnce(t *testing.T) {
 	st := mongotest.Open(t)
 	srv := smtptest.Start(t)
-	srv.RejectRecipient("gone@example.org")
+	srv.RejectRecipientWith("gone@example.org", 550, "mailbox unavailable")
+	srv.RejectRecipientWith("bad@example.org", 553, "mailbox name not allowed")
 	ctx := context.Background()
-	m := testMessage(1, "gone@example.org")
-	m.GiveUpAt = time.Now().Add(500 * time.Millisecond)
-	st.Enqueue(ctx, m)
+	gone, bad, good := testMessage(1, "gone@example.org"), testMessage(2, "bad@example.org"), testMessage(3, "ok@example.org")
+	for _, m := range []*notify.Message{gone, bad, good} {
+		m.GiveUpAt = time.Now().Add(48 * time.Hour)
+		if _, err := st.Enqueue(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
 	s := newSender(st, newMailer(t, srv), "a")
+	if n, err := s.Pass(ctx); err != nil || n != 3 {
+		t.Fatalf("pass: %d attempted, %v", n, err)
+	}
+	for m, want := range map[*notify.Message]string{gone: "550", bad: "553"} {
+		got, _ := st.Message(ctx, m.ID)
+		if got.State != notify.StateFailed || got.Attempts != 1 || !strings.Contains(got.LastError, want) {
+			t.Errorf("%s: state %s after %d attempts, error %q: want failed at once with %s", m.To, got.State, got.Attempts, got.LastError, want)
+		}
+	}
+	if got, _ := st.Message(ctx, good.ID); got.State != notify.StateSent {
+		t.Errorf("the good message is %s", got.State)
+	}
+	if mails := srv.Mails(); len(mails) != 1 || mails[0].To[0] != "ok@example.org" {
+		t.Errorf("server received %d mails", len(mails))
+	}
+	if due, _ := st.Due(ctx, time.Now().Add(72*time.Hour), 10); len(due) != 0 {
+		t.Errorf("failed messages still due: %v", due)
+	}
+	failed, err := st.Messages(ctx, notify.StateFailed, nil, 10)
+	if err != nil || len(failed) != 2 {
+		t.Fatalf("failed messages: %d %v", len(failed), err)
+	}
+}
+
+// TestTemporaryRefusalRetries: a 4xx answer (451) is retried with backoff:
+// delivered once the server accepts the address again, and given up only
+// at the message's give-up time.
+func TestTemporaryRefusalRetries(t *testing.T) {
+	st := mongotest.Open(t)
+	srv := smtptest.Start(t)
+	srv.RejectRecipientWith("later@example.org", 451, "try again later")
+	srv.RejectRecipientWith("never@example.org", 451, "try again later")
+	ctx := context.Background()
+	later, never := testMessage(1, "later@example.org"), testMessage(2, "never@example.org")
+	later.GiveUpAt = time.Now().Add(time.Hour)
+	never.GiveUpAt = time.Now().Add(time.Second)
+	st.Enqueue(ctx, later)
+	st.Enqueue(ctx, never)
+	s := newSender(st, newMailer(t, srv), "a")
+	s.Pass(ctx)
+	got, _ := st.Message(ctx, later.ID)
+	if got.State != notify.StatePending || got.Attempts != 1 || !strings.Contains(got.LastError, "451") {
+		t.Fatalf("after a 451: state %s, %d attempts, error %q: want pending, retried", got.State, got.Attempts, got.LastError)
+	}
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		s.Pass(ctx)
-		got, _ := st.Message(ctx, m.ID)
-		if got.State == notify.StateFailed {
-			if got.Attempts < 2 || !strings.Contains(got.LastError, "550") {
-				t.Fatalf("failed after %d attempts with %q", got.Attempts, got.LastError)
+		g, _ := st.Message(ctx, never.ID)
+		if g.State == notify.StateFailed {
+			if g.Attempts < 2 || !strings.Contains(g.LastError, "451") {
+				t.Fatalf("gave up after %d attempts with %q", g.Attempts, g.LastError)
 			}
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("never gave up: %+v", got)
+			t.Fatalf("never gave up: %+v", g)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	failed, err := st.Messages(ctx, notify.StateFailed, nil, 10)
-	if err != nil || len(failed) != 1 {
-		t.Fatalf("failed messages: %d %v", len(failed), err)
+	srv.RejectRecipientWith("later@example.org", 0, "")
+	deadline = time.Now().Add(10 * time.Second)
+	for {
+		s.Pass(ctx)
+		if g, _ := st.Message(ctx, later.ID); g.State == notify.StateSent {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("never delivered once the server accepted the address")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if mails := srv.Mails(); len(mails) != 1 {
+		t.Errorf("server received %d mails, want 1", len(mails))
 	}
 }
 

@@ -20,12 +20,10 @@ type HitCounter interface {
 }
 
 // FirmInterests finds the interests registered with an e-mail address
-// and makes the changes a firm makes to its own (content/mongo's Store).
+// (content/mongo's Store). The changes a firm makes to its own go through
+// the workspace (workspace.Service.FirmChangeInterest).
 type FirmInterests interface {
 	InterestsByEmail(ctx context.Context, email string) ([]*content.Interest, error)
-	// FirmUpdateInterest withdraws the interest ref of email, or corrects
-	// its contact details; ErrNotFound for another address's.
-	FirmUpdateInterest(ctx context.Context, ref, email string, in *content.InterestFirmInput) (*content.Interest, error)
 }
 
 // Service is what the web pages use of the mail side: the outbox, link

@@ -5,8 +5,10 @@
 // embedded JSON files under data/. The package also generates any number of
 // synthetic multilingual needs for load and search tests (Synthetic).
 //
-// Everything is stored through the content.Store interface, so the same
-// loader serves every store implementation.
+// The listings are stored through the content.Store interface, so the same
+// loader serves every store implementation; the sample flows (flows.go:
+// interests, their answers by the hubs' desks, alert sign-ups) go through
+// the workspace, as a firm's and staff's writes do.
 package sample
 
 import (

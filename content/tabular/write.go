@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"io"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // TableOf makes a table of records already in memory, the first the
@@ -74,36 +72,7 @@ func WriteCSV(w io.Writer, rows [][]string) error {
 // WriteXLSX writes rows as a workbook of one sheet, every cell a text cell
 // (never a formula); rtl sets the sheet right to left (Persian).
 func WriteXLSX(w io.Writer, rows [][]string, rtl bool) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := f.GetSheetName(0)
-	if rtl {
-		yes := true
-		if err := f.SetSheetView(sheet, 0, &excelize.ViewOptions{RightToLeft: &yes}); err != nil {
-			return err
-		}
-	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
-	for r, row := range rows {
-		cells := make([]any, len(row))
-		for k, s := range row {
-			cells[k] = excelize.Cell{Value: s}
-		}
-		cell, err := excelize.CoordinatesToCellName(1, r+1)
-		if err != nil {
-			return err
-		}
-		if err := sw.SetRow(cell, cells); err != nil {
-			return err
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return f.Write(w)
+	return WriteSheets(w, []Sheet{{Rows: rows, RTL: rtl}})
 }
 
 // Gate bounds how many files are read at once: each import holds a place

@@ -62,25 +62,49 @@ func (w *Service) EraseInterest(ctx context.Context, st *content.Staff, channel,
 // manages (else ErrForbidden, nothing written): one event per need, and
 // one audit entry of the whole import (its references as fields).
 func (w *Service) ImportNeeds(ctx context.Context, st *content.Staff, channel string, ins []*content.NeedInput) ([]*content.Need, error) {
+	return importAll(ctx, w, w.needs(), st, channel, "needs", ins,
+		func(in *content.NeedInput) []string { return []string{in.Hub} },
+		func(n *content.Need) string { return n.Ref }, w.cfg.Store.ImportNeeds)
+}
+
+// ImportOffers stores imported offers as drafts by st, as ImportNeeds:
+// every hub of every offer managed by st, else ErrForbidden and nothing
+// written.
+func (w *Service) ImportOffers(ctx context.Context, st *content.Staff, channel string, ins []*content.OfferInput) ([]*content.Offer, error) {
+	return importAll(ctx, w, w.offers(), st, channel, "offers", ins,
+		func(in *content.OfferInput) []string { return in.Hubs },
+		func(o *content.Offer) string { return o.Ref }, w.cfg.Store.ImportOffers)
+}
+
+// importAll is the one flow of an import of many new documents of kind k:
+// the hub scope of every input first (ErrForbidden, nothing written), the
+// store's batch write, then each document into the catalog with its event
+// relayed, and one audit entry of the whole import ("needs:12", the
+// references as fields; its hub when the file has one).
+func importAll[T, I any](ctx context.Context, w *Service, k *kind[T], st *content.Staff, channel, name string, ins []*I,
+	hubsOf func(*I) []string, idOf func(*T) string,
+	store func(ctx context.Context, ins []*I, by string) ([]*T, error)) ([]*T, error) {
 	if st == nil {
 		return nil, content.ErrUnauthorized
 	}
 	perHub := map[string]bool{}
 	for _, in := range ins {
-		if !managesAll(st, in.Hub) {
+		hubs := hubsOf(in)
+		if !managesAll(st, hubs...) {
 			return nil, content.ErrForbidden
 		}
-		perHub[in.Hub] = true
+		for _, h := range hubs {
+			perHub[h] = true
+		}
 	}
-	needs, err := w.cfg.Store.ImportNeeds(content.WithChannel(ctx, channel), ins, st.Email)
+	docs, err := store(content.WithChannel(ctx, channel), ins, st.Email)
 	if err != nil {
 		return nil, err
 	}
-	k := w.needs()
-	refs := make([]string, 0, len(needs))
-	for _, n := range needs {
-		finish(ctx, w, k, nil, channel, "", n) // no audit entry per need
-		refs = append(refs, n.Ref)
+	ids := make([]string, 0, len(docs))
+	for _, d := range docs {
+		finish(ctx, w, k, nil, channel, "", d) // no audit entry per document
+		ids = append(ids, idOf(d))
 	}
 	hub := ""
 	for h := range perHub {
@@ -89,6 +113,6 @@ func (w *Service) ImportNeeds(ctx context.Context, st *content.Staff, channel st
 		}
 	}
 	w.Audit(ctx, st, channel, content.AuditEntry{Action: content.AuditCreate, Kind: content.KindImport,
-		ID: fmt.Sprintf("needs:%d", len(needs)), Hub: hub, Fields: refs})
-	return needs, nil
+		ID: fmt.Sprintf("%s:%d", name, len(docs)), Hub: hub, Fields: ids})
+	return docs, nil
 }

@@ -11,6 +11,7 @@ import (
 type Offers interface {
 	Offer(ctx context.Context, ref string) (*content.Offer, error)
 	CreateOffer(ctx context.Context, in *content.OfferInput, by string) (*content.Offer, error)
+	ImportOffers(ctx context.Context, ins []*content.OfferInput, by string) ([]*content.Offer, error)
 	UpdateOffer(ctx context.Context, ref string, p *content.OfferPatch, by string) (*content.Offer, error)
 	TransitionOffer(ctx context.Context, ref string, t content.NeedTransition, version int64, by string) (*content.Offer, error)
 	DeleteOffer(ctx context.Context, ref string, version int64, by string) (*content.Offer, error)

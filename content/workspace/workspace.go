@@ -84,6 +84,7 @@ type Store interface {
 	Listings
 	Offers
 	Interests
+	FirmInterests
 	Accounts
 	AuditLog
 	EventRelay

@@ -47,6 +47,11 @@ type Options struct {
 	Store *mongo.Store
 	// NoSample leaves the database empty.
 	NoSample bool
+	// SampleFlows plays the sample flows (sample.LoadFlows: interests,
+	// their status changes, alerts) through the assembled service's
+	// workspace and mail side, as `hubdir serve` does on its first start;
+	// their messages are made once the test starts the mail side.
+	SampleFlows bool
 	// Logger receives the service's logs; discarded when nil.
 	Logger *slog.Logger
 	// Sync, when positive, keeps the catalog current with other writers,
@@ -111,6 +116,11 @@ func Start(tb testing.TB, opt Options) *Env {
 	svc, err := handlers.Assemble(ctx, cfg, st, logger)
 	if err != nil {
 		tb.Fatalf("assemble: %v", err)
+	}
+	if opt.SampleFlows {
+		if _, err := sample.LoadFlows(ctx, svc.Workspace, svc.Server.Mail(), st, time.Now(), zone); err != nil {
+			tb.Fatalf("sample flows: %v", err)
+		}
 	}
 	if opt.Sync > 0 {
 		tb.Cleanup(svc.StartSync(opt.Sync))

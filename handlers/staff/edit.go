@@ -106,6 +106,9 @@ type editForm struct {
 	Public   string // URL of the public page, when public
 	Review   string // who sent the need for review, if someone did
 	Deadline string // renew: the proposed new deadline
+	// Lab is the laboratory profile section (companies of kind
+	// laboratory; edit_lab.go), nil for none.
+	Lab *labFormView
 }
 
 // editDup is a near-duplicate of a new need.
@@ -146,6 +149,9 @@ type editValues struct {
 	Texts map[string]content.Text
 	// Version is the version the form was made from (0 on create).
 	Version int64
+	// Extra names the inputs and groups a kind's own reader adds
+	// (editFlow.extra: the laboratory profile), for the form's problems.
+	Extra []string
 }
 
 func newEditValues() *editValues {
@@ -253,6 +259,9 @@ func fieldMessages(v *view, err error, form map[string]bool) (map[string]string,
 		text := v.T("staff.edit.field." + label)
 		if parts := strings.SplitN(name, ".", 2); len(parts) == 2 && i18n.IsSupported(parts[1]) {
 			text += " (" + v.LocaleName(parts[1]) + ")"
+		}
+		if lt := labLabel(v, name); lt != "" {
+			text = lt
 		}
 		sum = append(sum, fieldMsg{Field: strings.ReplaceAll(name, ".", "-"), Label: text, Message: msg})
 	}

@@ -24,6 +24,7 @@ func companyValues(co *content.Company) *editValues {
 	ev.Many["sectors"], ev.Many["hubs"] = slices.Clone(co.Sectors), slices.Clone(co.Hubs)
 	ev.Texts["name"], ev.Texts["city"] = co.Name.Clone(), co.City.Clone()
 	ev.Texts["description"], ev.Texts["capabilities"] = co.Description.Clone(), co.Capabilities.Clone()
+	labValues(ev, co.Lab)
 	return ev
 }
 
@@ -64,6 +65,10 @@ func (h *Handler) companyForm(v *view, st *content.Staff, co *content.Company, e
 			Options: codeOptions(v, content.Sectors(), v.Sector), Error: errs["sectors"]},
 	)
 	f.Tabs = buildTabs(v, companyEdit, ev, errs)
+	if isLab(ev) {
+		f.Lab = labForm(v, ev, errs)
+		f.Notice = labNotice(v, ev)
+	}
 	return f
 }
 
@@ -111,7 +116,7 @@ func (h *Handler) companyFlow() *editFlow[content.Company, content.CompanyInput,
 		kind: companyEdit, param: "slug", one: companyOne, many: companyMany, newOne: []string{"slug"},
 		managed: h.managedCompany, id: func(co *content.Company) string { return co.Slug },
 		meta:   func(co *content.Company) (int64, string) { return co.Version, co.UpdatedBy },
-		values: companyValues, form: h.companyForm,
+		values: companyValues, form: h.companyForm, extra: readLab,
 		input: func(st *content.Staff, ev *editValues) (*content.CompanyInput, *content.Company, error) {
 			hubs, sectors := orEmpty(ev.Many["hubs"]), orEmpty(ev.Many["sectors"])
 			in := &content.CompanyInput{
@@ -120,9 +125,18 @@ func (h *Handler) companyFlow() *editFlow[content.Company, content.CompanyInput,
 				Name: nonEmpty(ev.Texts["name"]), City: nonEmpty(ev.Texts["city"]),
 				Description: nonEmpty(ev.Texts["description"]), Capabilities: nonEmpty(ev.Texts["capabilities"]),
 			}
+			var labErrs content.FieldErrors
+			var rows map[string][]int
+			if isLab(ev) {
+				in.Lab, rows, labErrs = labProfile(ev)
+			}
 			check := *in
 			check.Hubs, check.Sectors = slices.Clone(hubs), slices.Clone(sectors)
-			if err := mergeErrs(check.Validate(), companyHubErrs(st, nil, hubs)); err != nil {
+			if in.Lab != nil {
+				lab := *in.Lab
+				check.Lab = &lab
+			}
+			if err := mergeErrs(remapLab(check.Validate(), rows), mergeFields(companyHubErrs(st, nil, hubs), labErrs)); err != nil {
 				return nil, nil, err
 			}
 			return in, check.NewCompany(st.Email, h.cfg.Now()), nil
@@ -134,8 +148,13 @@ func (h *Handler) companyFlow() *editFlow[content.Company, content.CompanyInput,
 				Website: ptr(ev.One["website"]), Sectors: &sectors, Hubs: &hubs,
 				Name: ev.Texts["name"], City: ev.Texts["city"], Description: ev.Texts["description"], Capabilities: ev.Texts["capabilities"],
 			}
+			var labErrs content.FieldErrors
+			var rows map[string][]int
+			if isLab(ev) {
+				p.Lab, rows, labErrs = labProfile(ev)
+			}
 			draft, err := p.Apply(cur)
-			if err = mergeErrs(err, companyHubErrs(st, cur.Hubs, hubs)); err != nil {
+			if err = mergeErrs(remapLab(err, rows), mergeFields(companyHubErrs(st, cur.Hubs, hubs), labErrs)); err != nil {
 				return nil, nil, err
 			}
 			return p, draft, nil
@@ -196,4 +215,19 @@ func (h *Handler) StaffCompanyAction(c *fiber.Ctx) error {
 		return h.render(c, status, "staff_edit_form", v, f)
 	}
 	return h.editRedirect(c, "companies", co.Slug, action)
+}
+
+// mergeFields returns the problems of a and b together (nil for none).
+func mergeFields(a, b content.FieldErrors) content.FieldErrors {
+	if len(a)+len(b) == 0 {
+		return nil
+	}
+	out := content.FieldErrors{}
+	for k, v := range a {
+		out[k] = v
+	}
+	for k, v := range b {
+		out[k] = v
+	}
+	return out
 }

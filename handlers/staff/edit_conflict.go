@@ -120,6 +120,19 @@ func hiddenValues(k editKind, ev *editValues, one, many []string) []option {
 			}
 		}
 	}
+	// A kind's own inputs (the laboratory profile) go through as typed.
+	for _, n := range sortedKeys(ev.One) {
+		if strings.HasPrefix(n, "lab.") && ev.One[n] != "" {
+			out = append(out, option{Value: n, Label: echo(ev.One[n], 1000)})
+		}
+	}
+	for _, n := range sortedKeys(ev.Many) {
+		if strings.HasPrefix(n, "lab.") {
+			for _, s := range ev.Many[n] {
+				out = append(out, option{Value: n, Label: echo(s, 200)})
+			}
+		}
+	}
 	return out
 }
 

@@ -3,6 +3,7 @@ package staff
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -26,6 +27,11 @@ type editFlow[T, I, P any] struct {
 	form    func(v *view, st *content.Staff, cur *T, ev *editValues, errs map[string]string) *editForm
 	// normalize adjusts the typed values before anything else (optional).
 	normalize func(ev *editValues)
+	// extra reads the kind's own inputs beyond one, many and the texts
+	// into ev, naming them in ev.Extra (optional: companies' laboratory
+	// profile). With it, action add-<list> shows the form again with one
+	// more empty row of the list, nothing saved.
+	extra func(c *fiber.Ctx, ev *editValues)
 	// input makes the create input from the form and checks it without
 	// writing: the input, the listing it would make (for the preview) and
 	// the problems.
@@ -70,11 +76,14 @@ func editPost[T, I, P any](h *Handler, c *fiber.Ctx, f *editFlow[T, I, P]) error
 		one = append(slices.Clone(f.newOne), f.one...)
 	}
 	ev := readEditValues(c, f.kind, one, f.many)
+	if f.extra != nil {
+		f.extra(c, ev)
+	}
 	if f.normalize != nil {
 		f.normalize(ev)
 	}
 	show := func(status int, err error, more func(*editForm)) error {
-		msgs, sum := fieldMessages(v, err, formNames(f.kind, append(one, f.many...)...))
+		msgs, sum := fieldMessages(v, err, formNames(f.kind, append(append(slices.Clone(one), f.many...), ev.Extra...)...))
 		form := f.form(v, st, cur, ev, msgs)
 		form.Summary = sum
 		if more != nil {
@@ -84,6 +93,10 @@ func editPost[T, I, P any](h *Handler, c *fiber.Ctx, f *editFlow[T, I, P]) error
 		return h.render(c, status, "staff_edit_form", v, form)
 	}
 	action := c.FormValue("action")
+	if list, ok := strings.CutPrefix(action, "add-"); ok && f.extra != nil {
+		ev.One["_add"] = list
+		return show(fiber.StatusOK, nil, nil)
+	}
 	if action == editReapply {
 		if cur != nil {
 			applyPicks(c, f.kind, ev, f.values(cur))

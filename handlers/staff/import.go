@@ -1,26 +1,25 @@
 package staff
 
-// Import of needs and companies from CSV and XLSX files (issue 5, part C).
+// Import of needs, companies and offers from CSV and XLSX files (issue 5,
+// part C; offers: issue 14).
 //
-// A file is checked whole before anything is written: every row's
-// problems are listed (row, column, localized message), and the "check"
-// button (the dry run) stops there. The import itself writes only a file
-// without problems:
+// One flow for every kind of file (importKinds): a file is checked whole
+// before anything is written: every row's problems are listed (row,
+// column, localized message), and the "check" button (the dry run) stops
+// there. The import itself writes only a file without problems:
 //
-//   - needs: the workspace's ImportNeeds (Store.ImportNeeds) reserves reference codes per hub (one
-//     counter bump each, ReserveNeedRefs) and stores the new drafts with
-//     SeedNeeds, a single batch insert for files of up to 500 rows. Should the database fail
-//     during that insert, some needs may have been written: the page says
-//     so, and the catalog's sync shows what was;
+//   - needs and offers: the workspace's ImportNeeds / ImportOffers reserve
+//     reference codes per hub (one counter bump each) and store the new
+//     drafts with a batch insert. Should the database fail during that
+//     insert, some may have been written: the page says so, and the
+//     catalog's sync shows what was;
 //   - companies: created one by one (CreateCompany), so a store failure
 //     midway leaves the companies before it written; the page names the
 //     rows written and the row that failed. A slug taken by a deleted
 //     company is found only then.
 
 import (
-	"bytes"
 	"errors"
-	"fmt"
 	"mime/multipart"
 	"path"
 	"strings"
@@ -33,8 +32,9 @@ import (
 	"hubdir/i18n"
 )
 
-// maxImportBytes bounds an uploaded file.
-const maxImportBytes = 8 << 20
+// MaxImportBytes bounds an uploaded file (the server lets the import
+// route's body be this large, plus its form: handlers/bodylimit.go).
+const MaxImportBytes = 8 << 20
 
 // importProblem is one problem of a file as shown.
 type importProblem struct {
@@ -50,11 +50,9 @@ type importColumn struct {
 
 // importData is the data of the import page.
 type importData struct {
-	Action    string
-	Kind      string
-	NeedCols  []importColumn
-	CompCols  []importColumn
-	Templates map[string]string
+	Action string
+	Kind   string
+	Kinds  []importKindView
 	// The result of a check or an import.
 	Checked  bool
 	File     string
@@ -65,29 +63,39 @@ type importData struct {
 	Refs     []string
 }
 
-// importHelp returns the help text of a column.
-func importHelp(v *view, col string) string {
+// importKindView is one kind of file as the page shows it: its name, its
+// columns with their help and its templates.
+type importKindView struct {
+	Name, Label, ColumnsTitle string
+	Columns                   []importColumn
+	CSV, XLSX                 string
+}
+
+// importHelp returns the help text of a column of a file of kind: the
+// kind's own ("staff.import.help.offers.hubs") when it has one.
+func importHelp(v *view, kind, col string) string {
 	i := strings.LastIndexByte(col, '_')
 	if base, loc := col[:max(i, 0)], col[i+1:]; i > 0 && i18n.IsSupported(loc) {
 		return v.T("staff.import.help.text_"+base, "Language", v.LocaleName(loc))
+	}
+	if id := "staff.import.help." + kind + "." + col; v.T(id) != id {
+		return v.T(id)
 	}
 	return v.T("staff.import.help." + col)
 }
 
 // importPage returns the import page's data with the column documentation.
 func (h *Handler) importPage(v *view, kind string) *importData {
-	d := &importData{Action: v.URL("staff", "import"), Kind: kind, Templates: map[string]string{}}
-	if d.Kind != "companies" {
-		d.Kind = "needs"
-	}
-	for _, col := range content.NeedColumns() {
-		d.NeedCols = append(d.NeedCols, importColumn{Name: col, Help: importHelp(v, col)})
-	}
-	for _, col := range content.CompanyColumns() {
-		d.CompCols = append(d.CompCols, importColumn{Name: col, Help: importHelp(v, col)})
-	}
-	for _, f := range []string{"needs.csv", "needs.xlsx", "companies.csv", "companies.xlsx"} {
-		d.Templates[strings.ReplaceAll(f, ".", "_")] = v.URL("staff", "import", "template", f)
+	d := &importData{Action: v.URL("staff", "import"), Kind: importKindOf(kind).name}
+	for _, k := range importKinds() {
+		kv := importKindView{Name: k.name, Label: v.T("staff.import.kind_" + k.name),
+			ColumnsTitle: v.T("staff.import.columns_" + k.name),
+			CSV:          v.URL("staff", "import", "template", k.name+".csv"),
+			XLSX:         v.URL("staff", "import", "template", k.name+".xlsx")}
+		for _, col := range k.columns() {
+			kv.Columns = append(kv.Columns, importColumn{Name: col, Help: importHelp(v, k.name, col)})
+		}
+		d.Kinds = append(d.Kinds, kv)
 	}
 	return d
 }
@@ -105,7 +113,7 @@ func (h *Handler) StaffImport(c *fiber.Ctx) error {
 
 // importLimits returns the bounds of reading one uploaded file.
 func importLimits() tabular.Limits {
-	return tabular.DefaultLimits(maxImportBytes, content.MaxImportRows)
+	return tabular.DefaultLimits(MaxImportBytes, content.MaxImportRows)
 }
 
 // readUpload reads the uploaded file into a table within importLimits:
@@ -115,7 +123,7 @@ func importLimits() tabular.Limits {
 func readUpload(fh *multipart.FileHeader) (*tabular.Table, *content.ImportProblem) {
 	importLimits := importLimits()
 	if fh.Size > importLimits.Bytes {
-		return nil, &content.ImportProblem{Rule: content.RuleFileTooLarge, Max: int(importLimits.UnzipBytes >> 20)}
+		return nil, &content.ImportProblem{Rule: content.RuleFileTooLarge, Max: int(importLimits.Bytes >> 20)}
 	}
 	f, err := fh.Open()
 	if err != nil {
@@ -139,10 +147,11 @@ func readUpload(fh *multipart.FileHeader) (*tabular.Table, *content.ImportProble
 func (h *Handler) importCheck(st *content.Staff) content.ImportCheck {
 	admin := catalog.Viewer{Staff: &content.Staff{Role: content.RoleAdmin}}
 	return content.ImportCheck{
-		Today:     content.Today(h.cfg.Now(), h.cfg.Zone),
-		Manages:   st.CanManage,
-		HubExists: func(code string) bool { _, ok := h.cfg.Catalog.Hub(code); return ok },
-		SlugTaken: func(slug string) bool { _, ok := h.cfg.Catalog.Company(slug, admin); return ok },
+		Today:         content.Today(h.cfg.Now(), h.cfg.Zone),
+		Manages:       st.CanManage,
+		HubExists:     func(code string) bool { _, ok := h.cfg.Catalog.Hub(code); return ok },
+		SlugTaken:     func(slug string) bool { _, ok := h.cfg.Catalog.Company(slug, admin); return ok },
+		CompanyExists: func(slug string) bool { _, ok := h.cfg.Catalog.Company(slug, admin); return ok },
 	}
 }
 
@@ -175,6 +184,10 @@ func (h *Handler) StaffImportPost(c *fiber.Ctx) error {
 	v.Title = v.T("staff.import.title")
 	d := h.importPage(v, c.FormValue("kind"))
 	d.Checked = true
+	if d.Kind != c.FormValue("kind") { // a kind of file the page does not offer
+		d.Problems = showProblems(v, []content.ImportProblem{{Column: "kind", Rule: content.RuleUnknownValue}})
+		return h.render(c, fiber.StatusUnprocessableEntity, "staff_import", v, d)
+	}
 	leave, ok := h.imports.TryEnter()
 	if !ok {
 		d.Failed = v.T("staff.import.busy")
@@ -193,151 +206,35 @@ func (h *Handler) StaffImportPost(c *fiber.Ctx) error {
 		d.Problems = showProblems(v, []content.ImportProblem{*prob})
 		return h.render(c, fiber.StatusUnprocessableEntity, "staff_import", v, d)
 	}
-	chk := h.importCheck(st)
-	write := c.FormValue("mode") == "import"
-	if d.Kind == "companies" {
-		return h.importCompanies(c, v, d, st, content.ParseCompanies(table, chk), write)
-	}
-	return h.importNeeds(c, v, d, st, content.ParseNeeds(table, chk), write)
-}
-
-// importNeeds shows the problems of a needs file, or writes it.
-func (h *Handler) importNeeds(c *fiber.Ctx, v *view, d *importData, st *content.Staff, p *content.NeedImport, write bool) error {
-	if len(p.Problems) > 0 {
-		d.Problems = showProblems(v, p.Problems)
-		d.Summary = v.N("staff.import.problems", len(p.Problems), "Count", v.Num(len(p.Problems)))
+	p := importKindOf(d.Kind).parse(h, table, h.importCheck(st))
+	if len(p.problems) > 0 {
+		d.Problems = showProblems(v, p.problems)
+		d.Summary = v.N("staff.import.problems", len(p.problems), "Count", v.Num(len(p.problems)))
 		return h.render(c, fiber.StatusUnprocessableEntity, "staff_import", v, d)
 	}
-	if !write {
-		d.Summary = v.N("staff.import.ready_needs", len(p.Inputs), "Count", v.Num(len(p.Inputs)))
+	if c.FormValue("mode") != "import" {
+		d.Summary = v.N("staff.import.ready_"+d.Kind, p.count, "Count", v.Num(p.count))
 		return h.render(c, fiber.StatusOK, "staff_import", v, d)
 	}
-	ctx := c.UserContext()
-	needs, err := h.cfg.Workspace.ImportNeeds(ctx, st, content.ChannelImport, p.Inputs)
-	if err != nil {
-		h.cfg.Logger.ErrorContext(ctx, "import needs", "rows", len(p.Inputs), "err", err)
-		if content.ErrorCode(err) == content.CodeInvalid { // a hub removed since the check
-			d.Failed = v.T("error.invalid")
-			return h.render(c, fiber.StatusUnprocessableEntity, "staff_import", v, d)
-		}
-		d.Failed = v.T("staff.import.needs_failed")
-		return h.render(c, fiber.StatusServiceUnavailable, "staff_import", v, d)
+	ids, status, failed := p.write(c, v, st)
+	d.Refs = ids
+	if failed != "" {
+		d.Failed = failed
+		return h.render(c, status, "staff_import", v, d)
 	}
-	for _, n := range needs {
-		d.Refs = append(d.Refs, n.Ref)
-	}
-	d.Done = v.N("staff.import.done_needs", len(needs), "Count", v.Num(len(needs)))
+	d.Done = v.N("staff.import.done_"+d.Kind, len(ids), "Count", v.Num(len(ids)))
 	return h.render(c, fiber.StatusOK, "staff_import", v, d)
 }
 
-// importCompanies shows the problems of a companies file, or writes it.
-func (h *Handler) importCompanies(c *fiber.Ctx, v *view, d *importData, st *content.Staff, p *content.CompanyImport, write bool) error {
-	if len(p.Problems) > 0 {
-		d.Problems = showProblems(v, p.Problems)
-		d.Summary = v.N("staff.import.problems", len(p.Problems), "Count", v.Num(len(p.Problems)))
-		return h.render(c, fiber.StatusUnprocessableEntity, "staff_import", v, d)
-	}
-	if !write {
-		d.Summary = v.N("staff.import.ready_companies", len(p.Inputs), "Count", v.Num(len(p.Inputs)))
-		return h.render(c, fiber.StatusOK, "staff_import", v, d)
-	}
-	ctx := c.UserContext()
-	var made []*content.Company
-	for k, in := range p.Inputs {
-		co, err := h.cfg.Workspace.CreateCompany(ctx, st, content.ChannelImport, in)
-		if err != nil {
-			h.cfg.Logger.ErrorContext(ctx, "import companies", "row", p.Rows[k], "err", err)
-			var cerr *content.Error
-			msg := v.T("error.internal")
-			if errors.As(err, &cerr) && len(cerr.Fields) > 0 {
-				for _, fe := range cerr.Fields {
-					msg = fieldMessage(v, fe)
-					break
-				}
-			} else if errors.Is(err, content.ErrConflict) {
-				msg = v.T("staff.import.rule.slug_taken")
-			}
-			for _, m := range made {
-				d.Refs = append(d.Refs, m.Slug)
-			}
-			d.Failed = v.T("staff.import.companies_failed", "Row", v.Num(p.Rows[k]), "Written", v.Num(len(made)), "Message", msg)
-			return h.render(c, fiber.StatusConflict, "staff_import", v, d)
-		}
-		made = append(made, co)
-	}
-	for _, m := range made {
-		d.Refs = append(d.Refs, m.Slug)
-	}
-	h.audit(c, content.AuditEntry{Action: content.AuditCreate, Kind: content.KindImport,
-		ID: fmt.Sprintf("companies:%d", len(made)), Fields: d.Refs})
-	d.Done = v.N("staff.import.done_companies", len(made), "Count", v.Num(len(made)))
-	return h.render(c, fiber.StatusOK, "staff_import", v, d)
-}
-
-// StaffImportTemplate answers GET /{lang}/staff/import/template/{file}:
-// needs.csv, needs.xlsx, companies.csv or companies.xlsx, a header row and
-// one example row (texts in every locale) that imports as it is.
-func (h *Handler) StaffImportTemplate(c *fiber.Ctx) error {
-	st, err := staffOrForbidden(c)
-	if err != nil {
-		return err
-	}
-	file := c.Params("file")
-	kind, ext, _ := strings.Cut(file, ".")
-	if (kind != "needs" && kind != "companies") || (ext != "csv" && ext != "xlsx") {
-		return content.ErrNotFound
-	}
-	hub := "TR"
-	if hubs := h.managedHubs(st); len(hubs) > 0 {
-		hub = hubs[0]
-	}
-	example := map[string]string{}
-	for _, code := range i18n.Codes() {
-		l := h.cfg.Bundle.Localizer(code)
-		example["title_"+code] = l.T("staff.import.example.title")
-		example["summary_"+code] = l.T("staff.import.example.summary")
-		example["name_"+code] = l.T("staff.import.example.name")
-		example["city_"+code] = l.T("staff.import.example.city")
-		example["description_"+code] = l.T("staff.import.example.description")
-		example["partner_sought_"+code] = l.T("staff.import.example.partner_sought")
-	}
-	today := content.Today(h.cfg.Now(), h.cfg.Zone)
-	cols := content.NeedColumns()
-	vals := map[string]string{"hub": hub, "kind": "technology", "partnerships": "licence;rnd-cooperation",
-		"sectors": "ai;software", "country": map[string]string{"TR": "TR", "CN": "CN"}[hub], "trl": "6",
-		"deadline":       string(content.DateOf(today.Time().AddDate(0, 3, 0))),
-		"requester_type": "company", "requester_size": "medium", "requester_named": "no", "ip_status": "none",
-		"budget_min": "50000", "budget_max": "150000", "budget_currency": "EUR"}
-	if vals["country"] == "" {
-		vals["country"] = "IR"
-	}
-	if kind == "companies" {
-		cols = content.CompanyColumns()
-		vals = map[string]string{"slug": "example-company-" + strings.ToLower(hub), "kind": "knowledge-based",
-			"country": "IR", "sectors": "ai;software", "website": "https://example.org/", "hubs": hub}
-	}
-	row := make([]string, len(cols))
-	for k, col := range cols {
-		if s, ok := vals[col]; ok {
-			row[k] = s
-		} else {
-			row[k] = example[col]
-		}
-	}
-	rows := [][]string{cols, row}
-	c.Set(fiber.HeaderContentDisposition, `attachment; filename="hubdir-`+file+`"`)
-	c.Set("X-Content-Type-Options", "nosniff")
-	var buf bytes.Buffer
-	if ext == "xlsx" {
-		if err := tabular.WriteXLSX(&buf, rows, false); err != nil {
-			return err
-		}
-		c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		return c.Send(buf.Bytes())
-	}
-	if err := tabular.WriteCSV(&buf, rows); err != nil {
-		return err
-	}
-	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
-	return c.Send(buf.Bytes())
+// ImportTooLarge answers an import whose body is over the server's limit
+// for the import route (handlers/bodylimit.go), before any handler or
+// middleware ran: 413 with a page that says, in the path's language, how
+// large a file may be. Nothing was read beyond the request's headers.
+func (h *Handler) ImportTooLarge(c *fiber.Ctx) error {
+	v := h.NewView(h.LocaleOf(c), "/staff/import", nil)
+	v.Base = h.PublicBase(c)
+	v.NoIndex = true
+	v.Title = v.T("staff.import.title")
+	c.Set(fiber.HeaderConnection, "close")
+	return h.RenderError(c, v, fiber.StatusRequestEntityTooLarge, v.T("staff.import.too_large", "Max", v.Num(MaxImportBytes>>20)))
 }

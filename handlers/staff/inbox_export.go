@@ -5,6 +5,7 @@ package staff
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -17,6 +18,9 @@ import (
 var exportColumns = []string{
 	"ref", "need", "hub", "status", "decline_reason", "created_at", "company_name", "registration",
 	"country", "contact_name", "email", "phone", "offer", "fit", "proposal", "lang", "erased",
+	// Requests for a testing service (issue 14): empty for an interest in a need.
+	"request_type", "request_offer", "request_lab", "request_target",
+	"test_what", "test_standard", "test_samples", "test_deadline",
 }
 
 // exportRows returns the header and the rows of the filtered inbox, in the
@@ -51,14 +55,33 @@ func (h *Handler) exportRows(c *fiber.Ctx) (*view, [][]string, error) {
 		if i.IsErased() {
 			erased = i.Erased.At.In(h.cfg.Zone).Format("2006-01-02 15:04")
 		}
-		rows = append(rows, []string{
+		row := []string{
 			i.Ref, i.Need, i.Hub, v.T("status.interest." + i.Status), reason,
 			i.CreatedAt.In(h.cfg.Zone).Format("2006-01-02 15:04"),
 			i.Company.Name, i.Company.Registration, i.Company.Country, i.ContactName, i.Email, i.Phone,
 			i.Answers.Offer, i.Answers.Fit, i.Answers.Proposal, i.Lang, erased,
-		})
+		}
+		rows = append(rows, append(row, h.testingCells(v, st, i)...))
 	}
 	return v, rows, nil
+}
+
+// testingCells returns the cells of the testing-request columns: what the
+// request is, the offer or laboratory it is addressed to (reference or
+// slug, and its title or name as the member reads it), what to test, the
+// standard, the sample count and the date results are needed by; only the
+// first for an interest in a need.
+func (h *Handler) testingCells(v *view, st *content.Staff, i *content.Interest) []string {
+	if !i.IsTesting() {
+		return []string{v.T("staff.inbox.type.interest"), "", "", "", "", "", "", ""}
+	}
+	t := i.Testing
+	samples := ""
+	if t.Samples > 0 {
+		samples = strconv.Itoa(t.Samples)
+	}
+	return []string{v.T("staff.inbox.type.testing"), i.Offer, i.Lab, h.testingTarget(v, st, i).S,
+		t.What, t.Standard, samples, string(t.Deadline)}
 }
 
 // exportName returns the file name of an export: inbox-YYYY-MM-DD.ext.

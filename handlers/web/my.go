@@ -258,7 +258,7 @@ func (h *Handler) MyChange(action string) fiber.Handler {
 		if action == content.FirmWithdraw && c.FormValue("confirm") != "yes" {
 			return h.redirectLocal(c, v.URL("my")+"?done=confirm", fiber.StatusSeeOther)
 		}
-		_, err = h.cfg.Mail.Firms.FirmUpdateInterest(c.UserContext(), formString(c, "ref"), email, in)
+		_, err = h.cfg.Workspace.FirmChangeInterest(c.UserContext(), content.ChannelPublic, email, formString(c, "ref"), in)
 		done := action
 		switch {
 		case err == nil:

@@ -30,6 +30,7 @@ type hubCard struct {
 	Host     localText
 	Partner  string
 	Figures  catalog.HubFigures
+	Supply   supplyFigures
 	Contact  content.Contact
 	Desc     localText
 	Address  localText
@@ -60,7 +61,7 @@ func (h *Handler) Home(c *fiber.Ctx) error {
 		d.Hubs = append(d.Hubs, hubCard{
 			Code: hub.Code, Name: t[0], Host: v.Pick(hub.HostPark, hub.Code),
 			Desc: t[1], Partner: v.Country(hub.PartnerCountry),
-			Figures: figs[hub.Code],
+			Figures: figs[hub.Code], Supply: h.supplyOf(hub.Code),
 		})
 	}
 	res := h.cfg.Catalog.Needs(catalog.NeedQuery{Statuses: []string{content.NeedPublished}, Sort: catalog.SortNewest, PerPage: 6})
@@ -88,7 +89,7 @@ func (h *Handler) Hub(c *fiber.Ctx) error {
 	card := hubCard{
 		Code: hub.Code, Name: t[0], Host: v.Pick(hub.HostPark, hub.Code),
 		Desc: t[1], Partner: v.Country(hub.PartnerCountry),
-		Figures: h.cfg.Catalog.Figures()[hub.Code], Contact: hub.Contact,
+		Figures: h.cfg.Catalog.Figures()[hub.Code], Supply: h.supplyOf(hub.Code), Contact: hub.Contact,
 		Address: v.Pick(hub.Contact.Address, hub.Code), Langs: hub.WorkingLanguages,
 	}
 	needs := h.cfg.Catalog.Needs(catalog.NeedQuery{Hubs: []string{hub.Code}, Statuses: []string{content.NeedPublished}, Sort: catalog.SortNewest, PerPage: 10})

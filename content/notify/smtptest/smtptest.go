@@ -47,8 +47,9 @@ type Server struct {
 	cur   *handoff
 	srv   *smtp.Server
 	mails []*Mail
-	// failRcpt makes RCPT fail for the addresses in it (a 550).
-	failRcpt map[string]bool
+	// failRcpt makes RCPT fail for the addresses in it, with the answer
+	// given (RejectRecipient, RejectRecipientWith).
+	failRcpt map[string]*smtp.SMTPError
 	// delay slows every DATA (SlowDown).
 	delay time.Duration
 }
@@ -57,7 +58,7 @@ type Server struct {
 // test ends.
 func Start(tb testing.TB) *Server {
 	tb.Helper()
-	s := &Server{failRcpt: map[string]bool{}}
+	s := &Server{failRcpt: map[string]*smtp.SMTPError{}}
 	if err := s.listen("127.0.0.1:0"); err != nil {
 		tb.Fatal(err)
 	}
@@ -186,11 +187,23 @@ func (s *Server) close() {
 	s.raw.Close()
 }
 
-// RejectRecipient makes the server refuse mail to addr (550).
+// RejectRecipient makes the server refuse mail to addr (550 5.1.1 no
+// such user).
 func (s *Server) RejectRecipient(addr string) {
+	s.RejectRecipientWith(addr, 550, "no such user")
+}
+
+// RejectRecipientWith makes the server answer RCPT TO addr with code and
+// text (a 4xx is a temporary refusal, a 5xx a permanent one); code 0
+// accepts the address again.
+func (s *Server) RejectRecipientWith(addr string, code int, text string) {
 	s.mu.Lock()
-	s.failRcpt[addr] = true
-	s.mu.Unlock()
+	defer s.mu.Unlock()
+	if code == 0 {
+		delete(s.failRcpt, addr)
+		return
+	}
+	s.failRcpt[addr] = &smtp.SMTPError{Code: code, EnhancedCode: smtp.EnhancedCode{code / 100, 1, 1}, Message: text}
 }
 
 // SlowDown makes the server wait d before accepting each message.
@@ -268,8 +281,8 @@ func (x *session) Rcpt(to string, _ *smtp.RcptOptions) error {
 	x.s.mu.Lock()
 	bad := x.s.failRcpt[to]
 	x.s.mu.Unlock()
-	if bad {
-		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such user"}
+	if bad != nil {
+		return bad
 	}
 	x.to = append(x.to, to)
 	return nil
