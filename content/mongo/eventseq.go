@@ -15,12 +15,12 @@ package mongo
 // collide.
 //
 // The numbers stay dense and in insertion order: a number is tried only
-// when the one before it is taken. The "events" counter is kept as a hint
-// of where the numbers are ($max every eventSeqHintEvery events, without
-// the lock: a lost update only makes a later start try a few taken
-// numbers), so that a starting process does not walk the whole log. Events
-// numbered by the counter before this scheme are below the counter's value
-// and are never numbered again.
+// when the one before it is taken. The "events" counter follows the
+// numbers ($max after each insert, without the lock: a lost update only
+// makes a later start try a few taken numbers), so that a starting process
+// does not walk the whole log, and a backup holds the counter at the last
+// number as an import sets it. Events numbered by the counter before this
+// scheme are below the counter's value and are never numbered again.
 
 import (
 	"context"
@@ -33,10 +33,6 @@ import (
 
 	"hubdir/content"
 )
-
-// eventSeqHintEvery is how often (in event numbers) the counter hint is
-// raised.
-const eventSeqHintEvery = 16
 
 // eventSeqIndex is the unique index on the event log's seq that claims
 // numbers on FerretDB (a key pattern of its own: the log's seq_1 index
@@ -89,9 +85,7 @@ func (s *Store) insertEvent(ctx context.Context, events *mdb.Collection, e conte
 		_, err := events.InsertOne(ctx, e)
 		if err == nil {
 			s.evSeqs.last = e.Seq
-			if e.Seq%eventSeqHintEvery == 0 {
-				s.raiseEventHint(ctx, e.Seq)
-			}
+			s.raiseEventHint(ctx, e.Seq)
 			return nil
 		}
 		if !mdb.IsDuplicateKeyError(err) {
@@ -109,7 +103,7 @@ func (s *Store) insertEvent(ctx context.Context, events *mdb.Collection, e conte
 }
 
 // raiseEventHint raises the "events" counter to at least n, without its
-// lock (a hint only; see the file's comment). A failure is only logged.
+// lock (see the file's comment). A failure is only logged.
 func (s *Store) raiseEventHint(ctx context.Context, n int64) {
 	_, err := s.counters.UpdateOne(ctx, byID(eventCounter),
 		bson.D{{Key: "$max", Value: bson.D{{Key: "n", Value: n}}}}, options.UpdateOne().SetUpsert(true))
