@@ -8,9 +8,9 @@ import (
 // settlePoll is how often Settled looks at the queue.
 const settlePoll = 5 * time.Millisecond
 
-// The public's writes (registrations of interest, testing requests,
-// proposals) relay their event just after their answer instead of before
-// it. The event is in the document already (committed with the write), so
+// A firm's registration of interest or testing request (the writes a
+// visitor makes at a rate) relays its event just after its answer instead
+// of before it. The event is in the document already (committed with the write), so
 // this changes when the event log has it, not whether: a relay that fails
 // is retried by Run, and a process that stops before relaying leaves the
 // event pending for Recover at the next start. On the embedded store a

@@ -219,8 +219,7 @@ func (w *Service) relay(ctx context.Context, kind, id string) {
 
 // record does what follows every successful write: the audit entry made
 // from the write's event (action overrides the event's, when set), and
-// the relay of the event — before the answer for staff writes, just after
-// it for the public's (relayLater).
+// the relay of the event, before the answer.
 func (w *Service) record(ctx context.Context, by *content.Staff, channel string, pending []content.Event, action string) {
 	e := content.LastEvent(pending)
 	if e == nil {
@@ -233,10 +232,17 @@ func (w *Service) record(ctx context.Context, by *content.Staff, channel string,
 		w.audit(ctx, content.AuditEntry{
 			By: by.Email, Action: action, Kind: e.DocKind, ID: e.Ref, Hub: e.Hub, Fields: e.Fields, Via: channel,
 		})
-		w.relay(ctx, e.DocKind, e.Ref)
-		return
 	}
-	w.relayLater(e.DocKind, e.Ref)
+	w.relay(ctx, e.DocKind, e.Ref)
+}
+
+// recordPublic does what follows a firm's registration or testing request:
+// no audit entry (no staff member acted), and the relay of its event just
+// after the answer (relayLater).
+func (w *Service) recordPublic(pending []content.Event) {
+	if e := content.LastEvent(pending); e != nil {
+		w.relayLater(e.DocKind, e.Ref)
+	}
 }
 
 // audit appends e to the audit log, now. A failure is logged: the change
