@@ -99,7 +99,9 @@ type CompanyPatch struct {
 	Description  Text      `json:"description"`
 	Capabilities Text      `json:"capabilities"`
 	Hubs         *[]string `json:"hubs"`
-	// Lab replaces a laboratory's whole profile when given.
+	// Lab replaces a laboratory's whole profile when given. A company
+	// whose kind changes from laboratory to another kind loses its
+	// profile (a profile given with it is refused).
 	Lab *LabProfile `json:"lab"`
 }
 
@@ -128,6 +130,8 @@ func (p *CompanyPatch) Apply(c *Company) (*Company, error) {
 	if p.Lab != nil {
 		lab := *p.Lab
 		out.Lab = &lab
+	} else if out.Kind != "laboratory" && c.Kind == "laboratory" {
+		out.Lab = nil // no longer a laboratory
 	}
 	f := FieldErrors{}
 	f.checkCompany(&out)

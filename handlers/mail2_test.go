@@ -120,7 +120,21 @@ func TestMyChangesThroughWorkspace(t *testing.T) {
 		t.Fatalf("events %+v", changed)
 	}
 
-	// Staff see it: the API's interest detail and the staff page.
+	// The admins' audit page lists both, by the firm.
+	servicetest.AddStaff(t, e.Store, "admin@park.example", "Admin", content.RoleAdmin)
+	ab := newBrowserish(t, e.URL)
+	ab.do("GET", "/en/staff/login", nil)
+	if st, _, _ := ab.post("/en/staff/login", url.Values{"email": {"admin@park.example"}, "password": {servicetest.TestPassword}}); st != http.StatusSeeOther {
+		t.Fatalf("admin sign in: %d", st)
+	}
+	if st, _, body := ab.do("GET", "/en/staff/admin/audit?id="+mine.Ref, nil); st != http.StatusOK || strings.Count(body, ">firm:"+mine.Ref+"<") != 2 {
+		t.Errorf("audit page: %d, %d entries by the firm", st, strings.Count(body, ">firm:"+mine.Ref+"<"))
+	}
+	if st, _, body := ab.do("GET", "/en/staff/admin/audit?by=firm:"+mine.Ref, nil); st != http.StatusOK || strings.Count(body, ">firm:"+mine.Ref+"<") != 2 {
+		t.Errorf("audit page by the firm: %d, %d entries", st, strings.Count(body, ">firm:"+mine.Ref+"<"))
+	}
+
+	// Staff see it: the API's interest detail.
 	tok := servicetest.Token(t, e.Store, "tr-desk@park.example", content.RoleEditor, mine.Hub)
 	req, _ := http.NewRequest("GET", "/api/v1/interests/"+mine.Ref, nil)
 	req.Header.Set("Authorization", "Bearer "+tok)

@@ -165,14 +165,18 @@ func TestTwoInstancesBurst(t *testing.T) {
 	if testing.Short() {
 		t.Skip("two instances, 200 interests, 400 messages")
 	}
-	a := servicetest.Start(t, servicetest.Options{})
+	// As `hubdir serve`: each instance also runs the workspace's relay
+	// retries (Sync), which relay an event whose relay after the write
+	// timed out on the loaded machine; and the notifier's look-back
+	// (Settle) is long enough for a write committed late.
+	a := servicetest.Start(t, servicetest.Options{Sync: 500 * time.Millisecond})
 	a.Listen(t)
-	b := servicetest.Start(t, servicetest.Options{Store: mongotestSame(t, a), NoSample: true})
+	b := servicetest.Start(t, servicetest.Options{Store: mongotestSame(t, a), NoSample: true, Sync: 500 * time.Millisecond})
 	b.Listen(t)
 	srv := smtptest.Start(t)
 	for i, e := range []*servicetest.Env{a, b} {
 		startSender(t, e.Server.Mail(), srv, fmt.Sprintf("instance-%d", i))
-		stop, err := e.Service.StartMail(handlers.MailOptions{Poll: 100 * time.Millisecond, Settle: time.Second})
+		stop, err := e.Service.StartMail(handlers.MailOptions{Poll: 100 * time.Millisecond, Settle: 30 * time.Second})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -204,7 +208,8 @@ func TestTwoInstancesBurst(t *testing.T) {
 		for _, m := range msgs {
 			states[m.State]++
 		}
-		t.Logf("outbox: %d messages, by state %v", len(msgs), states)
+		pending, _ := a.Store.PendingEvents(context.Background())
+		t.Logf("outbox: %d messages, by state %v; %d documents with events not relayed", len(msgs), states, pending)
 	}
 }
 

@@ -27,11 +27,12 @@ func (s *Store) AddAudit(ctx context.Context, e content.AuditEntry) error {
 }
 
 // Audit returns the entries matching f, newest first, at most f.Limit
-// (500 when 0). By is matched without regard to case.
+// (500 when 0). By matches as given or in lower case: staff addresses are
+// stored in lower case, other actors (firm:EOI-26-00042) as written.
 func (s *Store) Audit(ctx context.Context, f content.AuditFilter) ([]*content.AuditEntry, error) {
 	filter := bson.D{}
 	if f.By != "" {
-		filter = append(filter, bson.E{Key: "by", Value: strings.ToLower(f.By)})
+		filter = append(filter, bson.E{Key: "by", Value: bson.D{{Key: "$in", Value: bson.A{f.By, strings.ToLower(f.By)}}}})
 	}
 	if f.Kind != "" {
 		filter = append(filter, bson.E{Key: "kind", Value: f.Kind})

@@ -53,6 +53,8 @@ func (s *Store) ImportOffers(ctx context.Context, ins []*content.OfferInput, by 
 		}
 		next[hub] = last - int64(perHub[hub]) + 1
 	}
+	// One block of revisions, as SeedNeeds takes (a store that logs its
+	// changes by revision must log these offers' as SeedNeeds logs its).
 	lastRev, err := s.bump(ctx, revCounter, int64(len(ins)))
 	if err != nil {
 		return nil, err

@@ -70,6 +70,7 @@ func TestAuditLog(t *testing.T) {
 		{By: "a@park.example", Action: "create", Kind: "need", ID: "TR-26-0001", Hub: "TR"},
 		{By: "b@park.example", Action: "update", Kind: "need", ID: "TR-26-0001", Hub: "TR", Fields: []string{"title"}},
 		{By: "a@park.example", Action: "update", Kind: "company", ID: "acme", Hub: "CN"},
+		{By: "firm:EOI-26-00042", Action: "update", Kind: "interest", ID: "EOI-26-00042", Hub: "TR"},
 	} {
 		e.At = base.Add(time.Duration(i) * 24 * time.Hour)
 		if err := s.AddAudit(ctx, e); err != nil {
@@ -77,11 +78,14 @@ func TestAuditLog(t *testing.T) {
 		}
 	}
 	all, err := s.Audit(ctx, content.AuditFilter{})
-	if err != nil || len(all) != 3 || all[0].ID != "acme" || all[2].Action != "create" {
+	if err != nil || len(all) != 4 || all[1].ID != "acme" || all[3].Action != "create" {
 		t.Fatalf("all: %v %v", all, err)
 	}
 	if got, _ := s.Audit(ctx, content.AuditFilter{By: "A@park.example"}); len(got) != 2 {
 		t.Errorf("by a: %d", len(got))
+	}
+	if got, _ := s.Audit(ctx, content.AuditFilter{By: "firm:EOI-26-00042"}); len(got) != 1 {
+		t.Errorf("by a firm: %d", len(got))
 	}
 	if got, _ := s.Audit(ctx, content.AuditFilter{ID: "TR-26-0001", Since: base.Add(time.Hour)}); len(got) != 1 || got[0].Fields[0] != "title" {
 		t.Errorf("by id and since: %v", got)

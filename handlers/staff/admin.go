@@ -325,7 +325,7 @@ type auditData struct {
 func (h *Handler) AdminAudit(c *fiber.Ctx) error {
 	q := url.Values{}
 	d := auditData{
-		By: strings.ToLower(strings.TrimSpace(formString(c, "by"))), ID: strings.TrimSpace(formString(c, "id")),
+		By: strings.TrimSpace(formString(c, "by")), ID: strings.TrimSpace(formString(c, "id")),
 		From: strings.TrimSpace(formString(c, "from")), To: strings.TrimSpace(formString(c, "to")),
 	}
 	f := content.AuditFilter{By: d.By, ID: d.ID, Limit: 500}

@@ -243,3 +243,25 @@ func TestStaffLabProfileConflict(t *testing.T) {
 		t.Errorf("reapply: status %d, the typed method is lost", r.status)
 	}
 }
+
+// TestStaffLabKindChange: a laboratory saved as another kind of company
+// loses its profile instead of being refused for it.
+func TestStaffLabKindChange(t *testing.T) {
+	s := newSite(t, siteOptions{})
+	ctx := context.Background()
+	pw := addStaff(t, s, "lab-kind@example.org", content.RoleEditor, "TR")
+	ck := signIn(t, s, "lab-kind@example.org", pw)
+	const slug = "azarbaijan-emc-lab"
+	co, err := s.store.Company(ctx, slug)
+	if err != nil || co.Lab == nil {
+		t.Fatalf("sample lab: %v", err)
+	}
+	f := labCompanyForm(co)
+	f.Set("kind", "knowledge-based")
+	if r := s.do(t, staffRequest(http.MethodPost, "/en/staff/companies/"+slug+"/edit", ck, f)); r.status != http.StatusSeeOther {
+		t.Fatalf("save as another kind: status %d", r.status)
+	}
+	if now, _ := s.store.Company(ctx, slug); now.Kind != "knowledge-based" || now.Lab != nil {
+		t.Errorf("after the change: kind %s, profile %v", now.Kind, now.Lab != nil)
+	}
+}

@@ -105,7 +105,7 @@ func TestInboxExportTestingRequests(t *testing.T) {
 					t.Errorf("%s %s: plain interest has %q in %q", lang, name, get(plain.Ref, k), header[k])
 				}
 			}
-			if want := map[string]string{"en": "Interest in a need", "fa": "ابراز علاقه به نیاز"}[lang]; get(plain.Ref, 0) != want {
+			if want := map[string]string{"en": "Interest in a need", "fa": "اعلام آمادگی برای نیاز"}[lang]; get(plain.Ref, 0) != want {
 				t.Errorf("%s %s: plain interest type %q", lang, name, get(plain.Ref, 0))
 			}
 		}
