@@ -84,6 +84,11 @@ func (s *Service) StartSync(interval time.Duration) (stop func()) {
 		s.Workspace.Run(ctx, interval)
 	}()
 	return func() {
+		// The public's last writes relay their events after their answer:
+		// let them finish (what does not is relayed at the next start).
+		sctx, scancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_ = s.Workspace.Settled(sctx)
+		scancel()
 		cancel()
 		<-done
 		<-done

@@ -12,8 +12,9 @@ import (
 // newAPICache returns the cache of anonymous GET answers of the public API
 // (package pagecache): keyed by the catalog's version and the park's day
 // as the pages are, and by the answer's language (Content-Language, set by
-// the API's locale middleware before the cache runs). Requests with a
-// token (Authorization) are never served from it.
+// the API's locale middleware before the cache runs). Every public answer
+// of the API comes from the catalog, so nothing else ends an era. Requests
+// with a token (Authorization) are never served from it.
 func newAPICache(cfg deps.Deps) *pagecache.Cache {
 	return pagecache.New(pagecache.Config{
 		Version: cfg.Catalog.Version,
@@ -28,19 +29,8 @@ func newAPICache(cfg deps.Deps) *pagecache.Cache {
 	})
 }
 
-// invalidateOnWrite starts a new era of the page caches after every
-// request that may write (any method but GET, HEAD and OPTIONS), before
-// its response is sent: a write is visible on this process's pages when
-// its answer arrives, even a write the catalog does not hold. Writes to
-// the catalog change its version too, which the caches also key on.
-func (s *Server) invalidateOnWrite(c *fiber.Ctx) error {
-	switch c.Method() {
-	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
-		return c.Next()
-	}
-	defer func() {
-		s.web.Invalidate()
-		s.apiCache.Invalidate()
-	}()
-	return c.Next()
+// PageCacheCounters returns the public pages' cache counters: hits,
+// misses, bypasses and 304 answers since start.
+func (s *Server) PageCacheCounters() (hits, misses, bypasses, notModified uint64) {
+	return s.web.PageCacheCounters()
 }

@@ -36,6 +36,9 @@ type env struct {
 	tr, cn  string // tokens of editors of the TR and CN hubs
 	now     time.Time
 	zone    *time.Location
+	// settle waits for the events of the public's writes, which are
+	// relayed just after their answer (workspace.Service.Settled).
+	settle func(context.Context) error
 }
 
 // newEnv starts a service. interestsPerMinute configures the limiter
@@ -44,7 +47,8 @@ func newEnv(t *testing.T, interestsPerMinute int) *env {
 	t.Helper()
 	se := servicetest.Start(t, servicetest.Options{InterestsPerMinute: interestsPerMinute})
 	se.Listen(t)
-	e := &env{t: t, srv: se.Server, base: se.URL, store: se.Store, catalog: se.Catalog, now: time.Now(), zone: se.Zone}
+	e := &env{t: t, srv: se.Server, base: se.URL, store: se.Store, catalog: se.Catalog, now: time.Now(), zone: se.Zone,
+		settle: se.Service.Workspace.Settled}
 	e.admin = e.staffToken("admin@park.example", content.RoleAdmin)
 	e.tr = e.staffToken("tr-editor@park.example", content.RoleEditor, "TR")
 	e.cn = e.staffToken("cn-editor@park.example", content.RoleEditor, "CN")

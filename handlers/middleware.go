@@ -18,14 +18,25 @@ import (
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
+// securityHeaderList are the headers every response carries, as
+// canonical names and constant values (set without Fiber's per-call
+// normalising and scanning for line breaks: a tenth of the CPU of a
+// cached page).
+var securityHeaderList = [][2][]byte{
+	{[]byte(fiber.HeaderContentSecurityPolicy), []byte(contentSecurityPolicy)},
+	{[]byte(fiber.HeaderXContentTypeOptions), []byte("nosniff")},
+	{[]byte(fiber.HeaderXFrameOptions), []byte("DENY")},
+	{[]byte(fiber.HeaderReferrerPolicy), []byte("strict-origin-when-cross-origin")},
+	{[]byte("Permissions-Policy"), []byte("camera=(), microphone=(), geolocation=(), interest-cohort=()")},
+	{[]byte("Cross-Origin-Opener-Policy"), []byte("same-origin")},
+}
+
 // securityHeaders sets the headers every response carries.
 func securityHeaders(c *fiber.Ctx) error {
-	c.Set(fiber.HeaderContentSecurityPolicy, contentSecurityPolicy)
-	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
-	c.Set(fiber.HeaderXFrameOptions, "DENY")
-	c.Set(fiber.HeaderReferrerPolicy, "strict-origin-when-cross-origin")
-	c.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
-	c.Set("Cross-Origin-Opener-Policy", "same-origin")
+	h := &c.Response().Header
+	for _, kv := range securityHeaderList {
+		h.SetCanonical(kv[0], kv[1])
+	}
 	// c.Protocol honours X-Forwarded-Proto only from trusted proxies.
 	if c.Protocol() == "https" {
 		c.Set(fiber.HeaderStrictTransportSecurity, "max-age=31536000; includeSubDomains")

@@ -82,7 +82,8 @@ func (s *Server) webRoutes() {
 	app, w := s.app, s.web
 	app.Get("/", w.Root)
 	app.Get("/static/:hash/*", w.Static)
-	app.Get("/sitemap.xml", w.PageCache, w.Sitemap)
+	app.Get("/sitemap.xml", w.Sitemap)
+	app.Get("/sitemap-:n.xml", w.SitemapPart)
 	app.Get("/robots.txt", w.PageCache, w.Robots)
 	app.Get("/site/logo", w.Logo)
 

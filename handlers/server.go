@@ -113,7 +113,6 @@ func newServer(d deps.Deps, m *metrics) (*Server, error) {
 	s.app.Use(addrs.Middleware())
 	s.app.Use(recover.New())
 	s.app.Use(securityHeaders)
-	s.app.Use(s.invalidateOnWrite)
 	s.routes()
 	s.m.learnRoutes(s.app)
 	return s, nil

@@ -96,6 +96,10 @@ func TestAPIWritesEvents(t *testing.T) {
 		t.Fatalf("register: %d %s", res.Status, res.Body)
 	}
 	e.do("POST", "/api/v1/needs/"+ref+"/interests", validInterest("evented@firm.example")) // the same again: no event
+	// The public's events are relayed just after the answer.
+	if err := e.settle(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	evs, err := e.store.EventsAfter(context.Background(), 0, 1000)
 	if err != nil {
 		t.Fatal(err)

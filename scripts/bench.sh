@@ -95,7 +95,9 @@ ref=$(curl -fsS "$base/api/v1/needs?per_page=1" | jq -r '.items[0].ref')
 total=$(curl -fsS "$base/api/v1/needs?per_page=1" | jq -r '.total')
 company=$(curl -fsS "$base/api/v1/companies?per_page=1" | jq -r '.items[0].slug')
 agreement=$(curl -fsS "$base/api/v1/agreements?per_page=1" | jq -r '.items[0].slug')
-echo "public needs: $total; detail ref $ref; company $company; agreement $agreement"
+offer=$(curl -fsS "$base/api/v1/offers?per_page=1" | jq -r '.items[0].ref')
+lab=$(curl -fsS "$base/api/v1/companies?kind=laboratory&per_page=1" | jq -r '.items[0].slug')
+echo "public needs: $total; detail ref $ref; company $company; agreement $agreement; offer $offer; lab $lab"
 token=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=' | head -c 43)
 
 # name|path|target share of the ceiling (- for none)|extra wrk header
@@ -120,8 +122,16 @@ runs+=(
 	"company en|/en/companies/$company|-|"
 	"agreements en|/en/agreements|-|"
 	"agreement en|/en/agreements/$agreement|-|"
+	"offers en|/en/offers|-|"
+	"offer en|/en/offers/$offer|-|"
+	"labs en|/en/labs|-|"
+	"lab en|/en/labs/$lab|-|"
+	"impact en|/en/impact|-|"
+	"about en|/en/about|-|"
 	"feed en|/en/feed.atom|-|"
-	"sitemap|/sitemap.xml|-|"
+	"sitemap index|/sitemap.xml|-|"
+	"sitemap part|/sitemap-1.xml|-|Accept-Encoding: gzip"
+	"robots|/robots.txt|-|"
 	"ceiling|/bench/ceiling|-|"
 )
 

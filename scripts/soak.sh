@@ -73,6 +73,16 @@ HUBDIR_DATA="$work/data" HUBDIR_ADDR="127.0.0.1:$port_a" HUBDIR_EMBEDDED_ADDR="1
 	"$work/hubdir" serve 2>"$work/a.log" &
 pid_a=$!; pids+=("$pid_a")
 ready "$a"
+# hubdir seed leaves the domain events of what it wrote pending; the
+# first instance relays them in the background after its start
+# (workspace.Recover). Wait for that, so that the load measures the
+# steady state rather than the relay of thousands of seeded events.
+t0=$(date +%s)
+for _ in $(seq 1 3000); do
+	grep -q '"relayed pending domain events"' "$work/a.log" && break
+	sleep 0.2
+done
+echo "seeded events relayed by A in $(( $(date +%s) - t0 ))s"
 MONGODB_URI="mongodb://127.0.0.1:$port_db/" HUBDIR_ADDR="127.0.0.1:$port_b" \
 	"$work/hubdir" serve 2>"$work/b.log" &
 pid_b=$!; pids+=("$pid_b")

@@ -50,7 +50,11 @@ var errUsage = errors.New("invalid command line")
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// Every line carries the request id of the request it is logged for,
 	// and personal data (e-mails, phone numbers) is masked.
-	logger := slog.New(handlers.LogHandler(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo})))
+	// Lines are written together (logbuf.go), all of them before run
+	// returns.
+	logs := newLogBuffer(stderr)
+	defer logs.Close()
+	logger := slog.New(handlers.LogHandler(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo})))
 	cfg, err := configFromEnv(getenv)
 	if err != nil {
 		fmt.Fprintln(stderr, "hubdir:", err)
@@ -76,6 +80,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	default:
 		err = errUsage
 	}
+	logs.Flush() // the log's lines before the error
 	switch {
 	case errors.Is(err, errUsage):
 		fmt.Fprint(stderr, usage)

@@ -6,7 +6,16 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/pprof"
+	"runtime"
 	"time"
+)
+
+// Block and mutex profiling while the profiler is on: a blocking event of
+// 100 µs or more is sampled, and one mutex contention in 10 (the
+// /debug/pprof/block and /debug/pprof/mutex profiles).
+const (
+	pprofBlockRate     = 100_000 // ns
+	pprofMutexFraction = 10
 )
 
 // servePprof serves Go's profiler (net/http/pprof) on addr until ctx ends:
@@ -14,6 +23,8 @@ import (
 // (docs/performance.md). addr must be a loopback address; the profiler is
 // never on the service's own port.
 func servePprof(ctx context.Context, addr string, logger *slog.Logger) {
+	runtime.SetBlockProfileRate(pprofBlockRate)
+	runtime.SetMutexProfileFraction(pprofMutexFraction)
 	mux := http.NewServeMux()
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
 	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)

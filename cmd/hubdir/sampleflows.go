@@ -34,6 +34,11 @@ func loadSample(ctx context.Context, cfg Config, st *mongo.Store, logger *slog.L
 	if err != nil {
 		return fmt.Errorf("sample flows: %w", err)
 	}
+	// The flows' registrations relay their events after returning: relay
+	// them before the command ends (what is left, serve relays at start).
+	if err := ws.Settled(ctx); err != nil {
+		return err
+	}
 	logger.Info("sample flows played", "interests", len(res.Interests), "desks", len(res.Staff), "alerts", res.Subscriptions)
 	return nil
 }

@@ -112,6 +112,9 @@ func (s *Store) storeEvent(ctx context.Context, e content.Event) error {
 	case !errors.Is(err, mdb.ErrNoDocuments):
 		return storeError(err)
 	}
+	if s.evSeqs.on {
+		return s.insertEvent(ctx, events, e) // FerretDB: no counter lock (eventseq.go)
+	}
 	if e.Seq, err = s.next(ctx, eventCounter); err != nil {
 		return err
 	}
@@ -144,8 +147,7 @@ func (s *Store) clearPending(ctx context.Context, c *mdb.Collection, id string, 
 	if len(rest) > 0 {
 		update = bson.D{{Key: "$set", Value: bson.D{{Key: "pending_events", Value: rest}}}}
 	}
-	filter := bson.D{{Key: "_id", Value: id}, {Key: "version", Value: d.Version}}
-	if _, err := c.UpdateOne(ctx, filter, update); err != nil {
+	if _, err := c.UpdateOne(ctx, s.lockedVersionFilter(id, d.Version), update); err != nil {
 		return storeError(err)
 	}
 	return nil

@@ -73,3 +73,7 @@ func AllocRev(ctx context.Context, s *Store, coll, id string) (int64, error) {
 func DropChangeLog(ctx context.Context, s *Store) error {
 	return s.db.Collection(collChanges).Drop(ctx)
 }
+
+// EventClaims reports whether s numbers events by the log's unique index
+// (eventseq.go), and whether it is on FerretDB (where it should).
+func EventClaims(s *Store) (claims, ferret bool) { return s.evSeqs.on, s.serialize }

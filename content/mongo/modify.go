@@ -91,8 +91,7 @@ func modify[T any](ctx context.Context, s *Store, c *mdb.Collection, kind, id st
 			return nil, err
 		}
 	}
-	filter := bson.D{{Key: "_id", Value: id}, {Key: "version", Value: version}}
-	res, err := c.ReplaceOne(ctx, filter, next)
+	res, err := c.ReplaceOne(ctx, s.lockedVersionFilter(id, version), next)
 	if err != nil {
 		return nil, storeError(err)
 	}
@@ -161,3 +160,18 @@ func notDeleted() bson.D {
 
 // findOpt is an option of Find.
 type findOpt = options.Lister[options.FindOptions]
+
+// lockedVersionFilter returns the filter of a write of document id, at the
+// version its writer read while holding the document's lock (lock.go).
+// On MongoDB, which has no locks, the version condition is what makes the
+// write conditional. On FerretDB the lock keeps every other writer of the
+// document out, and _id alone is the only filter FerretDB v1 looks up by
+// index: with any other filter it reads and decodes the whole collection
+// inside the write, which holds SQLite's one write lock for all that time
+// (every need edit and every relayed interest event did so).
+func (s *Store) lockedVersionFilter(id string, version int64) bson.D {
+	if s.serialize {
+		return byID(id)
+	}
+	return bson.D{{Key: "_id", Value: id}, {Key: "version", Value: version}}
+}

@@ -62,6 +62,7 @@ func (s *Store) ImportOffers(ctx context.Context, ins []*content.OfferInput, by 
 	now := s.stamp()
 	offers := make([]*content.Offer, len(ins))
 	docs := make([]any, len(ins))
+	rows := make([]changeRow, len(ins))
 	for k, in := range ins {
 		hub := in.Hubs[0]
 		ref := fmt.Sprintf("%s-OF-%s-%04d", hub, yy, next[hub])
@@ -73,6 +74,10 @@ func (s *Store) ImportOffers(ctx context.Context, ins []*content.OfferInput, by 
 		o.Rev = lastRev - int64(len(ins)-1-k)
 		o.Pending = []content.Event{s.stampEvent(ctx, offerEvent(content.EventListingCreated)(&content.Offer{}, o), o.Version, by)}
 		offers[k], docs[k] = o, o
+		rows[k] = changeRow{Rev: o.Rev, Coll: collOffers, Doc: o.Ref}
+	}
+	if err := s.logChanges(ctx, rows...); err != nil {
+		return nil, err
 	}
 	if _, err := s.offers().InsertMany(ctx, docs, options.InsertMany().SetOrdered(true)); err != nil {
 		return nil, fmt.Errorf("import offers: %w", storeError(err))

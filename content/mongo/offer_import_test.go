@@ -43,6 +43,21 @@ func TestImportOffers(t *testing.T) {
 			t.Errorf("stored %s: %+v %v", o.Ref, got, err)
 		}
 	}
+	// The catalog's sync sees the imported offers (on FerretDB through the
+	// change log, which the import must write as every listing write does).
+	changes, err := s.Changes(ctx, before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	synced := map[string]bool{}
+	for _, o := range changes.Offers {
+		synced[o.Ref] = true
+	}
+	for _, o := range offers {
+		if !synced[o.Ref] {
+			t.Errorf("the sync does not see the imported offer %s", o.Ref)
+		}
+	}
 	o, err := s.CreateOffer(ctx, offerInput(), "editor@park.ir")
 	if err != nil {
 		t.Fatal(err)

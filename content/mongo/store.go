@@ -80,6 +80,7 @@ type Store struct {
 	locks     keyedMutex
 	proc      procID    // this process, named in the lock documents it writes
 	blocks    seqBlocks // reserved interest numbers (nextInBlock)
+	evSeqs    eventSeqs // event numbers claimed by the log's unique index (eventseq.go)
 
 	hubs, needs, companies, agreements *mdb.Collection
 	interests, staff, tokens, counters *mdb.Collection
@@ -159,6 +160,7 @@ func (s *Store) setUp(ctx context.Context) error {
 	if err := s.createIndexes(ctx); err != nil {
 		return err
 	}
+	s.ensureEventSeqIndex(ctx)
 	return s.startLog(ctx)
 }
 

@@ -37,7 +37,7 @@ func (w *Service) RegisterInterest(ctx context.Context, channel, needRef string,
 	events := i.Pending
 	i.Pending = nil
 	if created {
-		w.record(ctx, nil, channel, events, "")
+		w.recordPublic(events)
 	}
 	return i, created, nil
 }

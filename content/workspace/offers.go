@@ -132,7 +132,7 @@ func (w *Service) RequestTesting(ctx context.Context, channel string, t content.
 	events := i.Pending
 	i.Pending = nil
 	if created {
-		w.record(ctx, nil, channel, events, "")
+		w.recordPublic(events)
 	}
 	return i, created, nil
 }

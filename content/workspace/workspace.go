@@ -123,6 +123,8 @@ type Service struct {
 
 	mu      sync.Mutex
 	pending map[docID]bool // events whose relay failed, retried by Run
+	later   []docID        // public writes' events to relay after their answer (relay.go)
+	running bool           // a goroutine relays later
 }
 
 // docID names a document whose pending events must be relayed.
@@ -217,7 +219,7 @@ func (w *Service) relay(ctx context.Context, kind, id string) {
 
 // record does what follows every successful write: the audit entry made
 // from the write's event (action overrides the event's, when set), and
-// the relay of the event.
+// the relay of the event, before the answer.
 func (w *Service) record(ctx context.Context, by *content.Staff, channel string, pending []content.Event, action string) {
 	e := content.LastEvent(pending)
 	if e == nil {
@@ -232,6 +234,15 @@ func (w *Service) record(ctx context.Context, by *content.Staff, channel string,
 		})
 	}
 	w.relay(ctx, e.DocKind, e.Ref)
+}
+
+// recordPublic does what follows a firm's registration or testing request:
+// no audit entry (no staff member acted), and the relay of its event just
+// after the answer (relayLater).
+func (w *Service) recordPublic(pending []content.Event) {
+	if e := content.LastEvent(pending); e != nil {
+		w.relayLater(e.DocKind, e.Ref)
+	}
 }
 
 // audit appends e to the audit log, now. A failure is logged: the change

@@ -70,6 +70,9 @@ func (e *env) staff(email, role string, hubs ...string) *content.Staff {
 // events returns the event log's events about ref.
 func (e *env) events(ref string) []*content.Event {
 	e.t.Helper()
+	if err := e.ws.Settled(context.Background()); err != nil { // the public's events relay after the answer
+		e.t.Fatal(err)
+	}
 	all, err := e.store.EventsAfter(context.Background(), 0, 1000)
 	if err != nil {
 		e.t.Fatal(err)

@@ -15,9 +15,10 @@ import (
 
 // siteContentTTL is how long the platform's pages and settings are served
 // from memory before they are read again (a few lookups by _id), so that
-// an administrator's change on another instance shows within seconds and
-// no public page reads the database on every request.
-const siteContentTTL = 5 * time.Second
+// an administrator's change on another instance shows within the design's
+// 2 s bound for other processes' writes, and no public page reads the
+// database on every request.
+const siteContentTTL = 2 * time.Second
 
 // SiteContent is a snapshot of the platform's pages and settings: what an
 // administrator saved, else the embedded sample text. Shared, read-only.
@@ -28,12 +29,15 @@ type SiteContent struct {
 	// the version to edit from.
 	Saved map[string]int64
 	at    time.Time
+	gen   uint64 // siteCache.gen when it was read
+	sum   uint64 // the sum of Saved (SiteContentVersion)
 }
 
 // siteCache holds the current SiteContent of a Site.
 type siteCache struct {
 	cur      atomic.Pointer[SiteContent]
-	mu       sync.Mutex // one refresh at a time
+	gen      atomic.Uint64 // ReloadSiteContent's count: a snapshot of an older one is read again at once
+	mu       sync.Mutex    // one refresh at a time
 	defaults *sample.Site
 }
 
@@ -57,42 +61,55 @@ func (c *siteCache) fromDefaults() *SiteContent {
 }
 
 // SiteContent returns the platform's pages and settings, reading them
-// again when the snapshot is older than siteContentTTL. When the store has
-// no site collection or cannot be reached, the last snapshot stays.
+// again when the snapshot is older than siteContentTTL (one request reads,
+// the others keep the snapshot meanwhile) or older than the last
+// ReloadSiteContent (every request waits for the one that reads: a save
+// of this process is on its pages at once). When the store has no site
+// collection or cannot be reached, the last snapshot stays.
 func (s *Site) SiteContent(ctx context.Context) *SiteContent {
 	cur := s.site.cur.Load()
 	st, ok := s.cfg.Store.(content.SiteStore)
-	if !ok || time.Since(cur.at) < siteContentTTL || !s.site.mu.TryLock() {
+	gen := s.site.gen.Load()
+	if !ok || cur.gen == gen && s.cfg.Now().Sub(cur.at) < siteContentTTL {
 		return cur
 	}
+	if cur.gen == gen {
+		if !s.site.mu.TryLock() {
+			return cur
+		}
+	} else {
+		s.site.mu.Lock()
+		if cur = s.site.cur.Load(); cur.gen == gen {
+			s.site.mu.Unlock() // another request has read it meanwhile
+			return cur
+		}
+	}
 	defer s.site.mu.Unlock()
-	next, err := s.site.load(ctx, st)
+	next, err := s.site.load(ctx, st, s.cfg.Now())
 	if err != nil {
 		s.cfg.Logger.WarnContext(ctx, "site pages: keeping the last ones", "err", err)
 		c := *cur
-		c.at = time.Now() // try again after the TTL, not on every request
+		c.at = s.cfg.Now() // try again after the TTL, not on every request
+		c.gen = gen
 		s.site.cur.Store(&c)
 		return &c
 	}
+	next.gen = gen
 	s.site.cur.Store(next)
 	return next
 }
 
-// ReloadSiteContent drops the snapshot, so that the next request reads the
-// store (after an administrator's save on this instance).
-func (s *Site) ReloadSiteContent() {
-	c := *s.site.cur.Load()
-	c.at = time.Time{}
-	s.site.cur.Store(&c)
-}
+// ReloadSiteContent makes the next request read the store again, waiting
+// for it (after an administrator's save on this instance).
+func (s *Site) ReloadSiteContent() { s.site.gen.Add(1) }
 
 // load reads every page and the settings from st, falling back to the
 // defaults for those never saved.
-func (c *siteCache) load(ctx context.Context, st content.SiteStore) (*SiteContent, error) {
+func (c *siteCache) load(ctx context.Context, st content.SiteStore, now time.Time) (*SiteContent, error) {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 	sc := c.fromDefaults()
-	sc.at = time.Now()
+	sc.at = now
 	set, err := st.SiteSettings(ctx)
 	switch {
 	case err == nil:
@@ -108,6 +125,9 @@ func (c *siteCache) load(ctx context.Context, st content.SiteStore) (*SiteConten
 		case !errors.Is(err, content.ErrNotFound):
 			return nil, err
 		}
+	}
+	for _, v := range sc.Saved {
+		sc.sum += uint64(v)
 	}
 	return sc, nil
 }
@@ -187,9 +207,5 @@ func Blocks(body string) []Block {
 // seen within siteContentTTL): the sum of the saved versions, which only
 // grow. Page caches add it to their key.
 func (s *Site) SiteContentVersion(ctx context.Context) uint64 {
-	var sum uint64
-	for _, v := range s.SiteContent(ctx).Saved {
-		sum += uint64(v)
-	}
-	return sum
+	return s.SiteContent(ctx).sum
 }

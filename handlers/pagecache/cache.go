@@ -6,15 +6,17 @@
 // are absolute), path and query exactly as sent, and what Config.Vary adds
 // (the API's negotiated language). A cached answer is served only while
 // the era it was rendered in is current: the same content version
-// (Config.Version, the catalog's state, which every write and every sync
-// changes), the same local write epoch (Invalidate, called after every
-// unsafe request of this process) and the same day (Config.Day: statuses
-// such as "expired" and "closes in N days" change at midnight). A write is
-// therefore visible on this process's pages before its response is sent:
-// the write changes the version or the epoch before the response leaves,
-// and every later lookup misses. As a safety net for content that is not
-// in the catalog, an answer older than Config.MaxAge is rendered again
-// (while one request renders, the others get the previous answer).
+// (Config.Version: a number that every write of what the pages show
+// changes, such as the catalog's state, which this process's writes change
+// before their response and the sync changes for other processes'), the
+// same epoch (Invalidate, for a change Config.Version cannot see) and the
+// same day (Config.Day: statuses such as "expired" and "closes in N days"
+// change at midnight). A write is therefore visible on this process's
+// pages before its response is sent, and writes of what no page shows
+// (Config.Version does not change) keep every answer. As a safety net for
+// content that is not versioned, an answer older than Config.MaxAge is
+// rendered again (while one request renders, the others get the previous
+// answer).
 //
 // Per-request parts of a page are holes: the handler calls Hole for them
 // (the CSRF token of a form); while a page is recorded the hole is a
@@ -132,8 +134,8 @@ func New(cfg Config) *Cache {
 }
 
 // Invalidate starts a new era: no answer rendered before it is served
-// again. Call it after every write of this process whose result pages may
-// show, before the write's response is sent.
+// again. Call it after a write of this process whose result pages show
+// and Config.Version does not count, before the write's response is sent.
 func (c *Cache) Invalidate() { c.epoch.Add(1) }
 
 // Counters returns the cache's counters: hits, misses, bypasses and 304

@@ -110,7 +110,7 @@ func (c *Cache) build(ctx *fiber.Ctx, rec *recorder, now time.Time) (*entry, boo
 func (c *Cache) serve(ctx *fiber.Ctx, e *entry) error {
 	resp := ctx.Response()
 	for _, kv := range e.header {
-		resp.Header.SetBytesKV(kv[0], kv[1])
+		resp.Header.SetCanonical(kv[0], kv[1]) // as the response header held them
 	}
 	if len(resp.Header.Peek(fiber.HeaderCacheControl)) == 0 {
 		resp.Header.Set(fiber.HeaderCacheControl, "no-cache")
@@ -136,13 +136,13 @@ func (c *Cache) serve(ctx *fiber.Ctx, e *entry) error {
 	} else {
 		resp.Header.Set(fiber.HeaderETag, etag)
 	}
-	if inm := ctx.Request().Header.Peek(fiber.HeaderIfNoneMatch); len(inm) > 0 && e.ownETag == nil && etagMatch(inm, etag) {
+	if inm := ctx.Request().Header.Peek(fiber.HeaderIfNoneMatch); len(inm) > 0 && e.ownETag == nil && ETagMatch(inm, etag) {
 		c.stats.NotModified.Add(1)
 		resp.ResetBody()
 		resp.SetStatusCode(fiber.StatusNotModified)
 		return nil
 	}
-	if acceptsGzip(ctx.Request().Header.Peek(fiber.HeaderAcceptEncoding)) {
+	if AcceptsGzip(ctx.Request().Header.Peek(fiber.HeaderAcceptEncoding)) {
 		resp.Header.Set(fiber.HeaderContentEncoding, "gzip")
 		gz := e.gzipped()
 		if len(e.holes) == 0 {
@@ -176,9 +176,9 @@ func (c *Cache) serve(ctx *fiber.Ctx, e *entry) error {
 	return nil
 }
 
-// etagMatch reports whether the If-None-Match header inm names etag (or
+// ETagMatch reports whether the If-None-Match header inm names etag (or
 // is "*"). Weak tags match too (RFC 9110's weak comparison).
-func etagMatch(inm []byte, etag string) bool {
+func ETagMatch(inm []byte, etag string) bool {
 	for len(inm) > 0 {
 		var tag []byte
 		if i := bytes.IndexByte(inm, ','); i >= 0 {
@@ -195,9 +195,9 @@ func etagMatch(inm []byte, etag string) bool {
 	return false
 }
 
-// acceptsGzip reports whether an Accept-Encoding header value lists gzip
+// AcceptsGzip reports whether an Accept-Encoding header value lists gzip
 // (or *) without q=0.
-func acceptsGzip(ae []byte) bool {
+func AcceptsGzip(ae []byte) bool {
 	for len(ae) > 0 {
 		var item []byte
 		if i := bytes.IndexByte(ae, ','); i >= 0 {

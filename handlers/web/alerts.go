@@ -62,7 +62,7 @@ func postedValues(c *fiber.Ctx) func(string) []string {
 
 // alertsPage fills the subscribe form for filter f.
 func (h *Handler) alertsPage(c *fiber.Ctx, v *view, f notify.AlertFilter) alertsData {
-	d := alertsData{CSRF: h.csrfToken(c), Filter: f.Describe(notify.NewTexts(h.cfg.Bundle, v.Lang, h.cfg.Zone))}
+	d := alertsData{CSRF: h.formToken(c), Filter: f.Describe(notify.NewTexts(h.cfg.Bundle, v.Lang, h.cfg.Zone))}
 	for _, p := range []struct {
 		name string
 		vals []string
@@ -190,7 +190,7 @@ func (h *Handler) AlertsManage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	d := alertsData{Manage: true, Token: tok, CSRF: h.csrfToken(c)}
+	d := alertsData{Manage: true, Token: tok, CSRF: h.formToken(c)}
 	if c.Query("done") == "1" {
 		d.Notice = v.T("notify.alerts.unsubscribed")
 	}
@@ -235,7 +235,7 @@ func (h *Handler) AlertsConfirm(c *fiber.Ctx) error {
 	}
 	return h.render(c, fiber.StatusOK, "mail_confirm", v, confirmData{
 		Title: v.Title, Intro: v.T("notify.alerts.confirm_intro"), Action: v.URL("alerts", "confirm"),
-		Button: v.T("notify.alerts.confirm"), Token: tok, CSRF: h.csrfToken(c),
+		Button: v.T("notify.alerts.confirm"), Token: tok, CSRF: h.formToken(c),
 	})
 }
 
@@ -267,7 +267,7 @@ func (h *Handler) Unsubscribe(c *fiber.Ctx) error {
 	}
 	return h.render(c, fiber.StatusOK, "mail_confirm", v, confirmData{
 		Title: v.Title, Intro: v.T("notify.alerts.unsub_intro"), Action: v.URL("alerts", "unsubscribe") + "?t=" + url.QueryEscape(tok),
-		Button: v.T("notify.alert.unsubscribe"), Token: tok, CSRF: h.csrfToken(c),
+		Button: v.T("notify.alert.unsubscribe"), Token: tok, CSRF: h.formToken(c),
 	})
 }
 

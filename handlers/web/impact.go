@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -13,9 +14,10 @@ import (
 	"hubdir/content/catalog"
 )
 
-// impactTTL is how long the impact figures are served from memory: they
-// count interests, which only the store knows, so a public request must
-// not read them every time.
+// impactTTL is how long the interest counts of the impact page are served
+// from memory: they count interests, which only the store knows (a scan of
+// every interest), so a public request must not read them every time. The
+// counts from the catalog (needs, agreements) follow the catalog at once.
 const impactTTL = time.Minute
 
 // hubImpact is one hub's public figures on the impact page.
@@ -27,10 +29,22 @@ type hubImpact struct {
 	Agreements int // published agreements that came from a need
 }
 
-// impactFigures are the figures of every hub, with when they were made.
+// impactFigures are the figures of every hub, with the catalog version
+// and the interest counts they were made from.
 type impactFigures struct {
-	Hubs []hubImpact
-	at   time.Time
+	Hubs    []hubImpact
+	version uint64 // the catalog's Version when counted
+	tallies *interestCounts
+}
+
+// interestCounts are the interests and matches per hub, as counted in the
+// store at a time.
+type interestCounts struct {
+	byHub map[string][2]int // interests, matched
+	at    time.Time
+	// gen numbers the counts that differ from the previous ones: the
+	// impact page's cached answers are kept under it (pageCacheVary).
+	gen uint64
 }
 
 // impactCache holds the last impact figures.
@@ -39,24 +53,45 @@ type impactCache struct {
 	mu  sync.Mutex
 }
 
-// figures returns the impact figures, counting again when they are older
-// than impactTTL; when the store cannot be read, the interests are left at
-// their last counts (zero at first).
+// impactFigures returns the impact figures: counted again from the catalog
+// when it changed, and the interests counted again in the store when their
+// counts are older than impactTTL (one request counts while the others get
+// the last figures; the first figures are waited for). When the store
+// cannot be read, the interests keep their last counts (zero at first).
 func (h *Handler) impactFigures(ctx context.Context) *impactFigures {
 	cur := h.impact.cur.Load()
-	if cur != nil && time.Since(cur.at) < impactTTL {
+	version, now := h.cfg.Catalog.Version(), h.cfg.Now()
+	fresh := func(f *impactFigures) bool {
+		return f != nil && f.version == version && now.Sub(f.tallies.at) < impactTTL
+	}
+	if fresh(cur) {
 		return cur
 	}
-	h.impact.mu.Lock()
-	defer h.impact.mu.Unlock()
-	if cur = h.impact.cur.Load(); cur != nil && time.Since(cur.at) < impactTTL {
+	if cur == nil {
+		h.impact.mu.Lock()
+	} else if !h.impact.mu.TryLock() {
 		return cur
+	}
+	defer h.impact.mu.Unlock()
+	if cur = h.impact.cur.Load(); fresh(cur) {
+		return cur
+	}
+	var counts *interestCounts
+	if cur != nil && now.Sub(cur.tallies.at) < impactTTL {
+		counts = cur.tallies
+	} else {
+		var last *interestCounts
+		if cur != nil {
+			last = cur.tallies
+		}
+		counts = h.countInterests(ctx, last, now)
 	}
 	figs := h.cfg.Catalog.Figures()
-	next := &impactFigures{at: time.Now()}
+	next := &impactFigures{version: version, tallies: counts}
 	byHub := map[string]*hubImpact{}
 	for _, hub := range h.cfg.Catalog.Hubs() {
-		next.Hubs = append(next.Hubs, hubImpact{Code: hub.Code, Needs: figs[hub.Code].Needs})
+		c := counts.byHub[hub.Code]
+		next.Hubs = append(next.Hubs, hubImpact{Code: hub.Code, Needs: figs[hub.Code].Needs, Interests: c[0], Matched: c[1]})
 	}
 	for i := range next.Hubs {
 		byHub[next.Hubs[i].Code] = &next.Hubs[i]
@@ -66,29 +101,36 @@ func (h *Handler) impactFigures(ctx context.Context) *impactFigures {
 			hi.Agreements++
 		}
 	}
+	h.impact.cur.Store(next)
+	return next
+}
+
+// countInterests counts the interests and matches per hub in the store;
+// when it cannot, the last counts stay (counted again after impactTTL).
+func (h *Handler) countInterests(ctx context.Context, last *interestCounts, now time.Time) *interestCounts {
+	next := &interestCounts{byHub: map[string][2]int{}, at: now}
+	if last != nil {
+		next.gen = last.gen
+	}
 	tctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
 	tallies, err := h.cfg.Store.InterestTallies(tctx, nil)
 	if err != nil {
 		h.cfg.Logger.WarnContext(ctx, "impact: interest tallies", "err", err)
-		if cur != nil {
-			for i := range next.Hubs {
-				for _, old := range cur.Hubs {
-					if old.Code == next.Hubs[i].Code {
-						next.Hubs[i].Interests, next.Hubs[i].Matched = old.Interests, old.Matched
-					}
-				}
-			}
+		if last != nil {
+			next.byHub = last.byHub
 		}
-	} else {
-		for _, t := range tallies {
-			if hi := byHub[t.Hub]; hi != nil {
-				hi.Interests += t.Total
-				hi.Matched += t.ByStatus[content.InterestMatched]
-			}
-		}
+		return next
 	}
-	h.impact.cur.Store(next)
+	for _, t := range tallies {
+		c := next.byHub[t.Hub]
+		c[0] += t.Total
+		c[1] += t.ByStatus[content.InterestMatched]
+		next.byHub[t.Hub] = c
+	}
+	if last == nil || !maps.Equal(last.byHub, next.byHub) {
+		next.gen++
+	}
 	return next
 }
 

@@ -62,7 +62,7 @@ func (h *Handler) My(c *fiber.Ctx) error {
 		return fiber.ErrNotFound
 	}
 	v := h.myView(c, "/my", "notify.my.title")
-	d := myData{CSRF: h.csrfToken(c)}
+	d := myData{CSRF: h.formToken(c)}
 	switch {
 	case c.Query("sent") == "1":
 		d.Notice = v.T("notify.my.request.sent")
@@ -128,11 +128,11 @@ func (h *Handler) MyLink(c *fiber.Ctx) error {
 	v := h.myView(c, "/my", "notify.my.title")
 	email := strings.TrimSpace(formString(c, "email"))
 	if _, err := notify.ParseRecipient(email); err != nil || !validEmail(email) {
-		return h.render(c, fiber.StatusUnprocessableEntity, "my", v, myData{CSRF: h.csrfToken(c), Error: v.T("notify.my.bad_email")})
+		return h.render(c, fiber.StatusUnprocessableEntity, "my", v, myData{CSRF: h.formToken(c), Error: v.T("notify.my.bad_email")})
 	}
 	err := h.cfg.Mail.RequestMyLink(c.UserContext(), email, v.Lang)
 	if errors.Is(err, notify.ErrRateLimited) {
-		return h.render(c, fiber.StatusTooManyRequests, "my", v, myData{CSRF: h.csrfToken(c), Error: v.T("notify.my.rate_limited")})
+		return h.render(c, fiber.StatusTooManyRequests, "my", v, myData{CSRF: h.formToken(c), Error: v.T("notify.my.rate_limited")})
 	}
 	if err != nil {
 		return err
@@ -178,7 +178,7 @@ func (h *Handler) linkProblem(c *fiber.Ctx, v *view, err error, action, formTitl
 	}
 	v.Title = v.T("notify.link.bad_title")
 	return h.render(c, status, "mail_notice", v, noticeData{
-		Title: v.Title, Message: msg, Action: action, FormTitle: formTitle, FormIntro: formIntro, CSRF: h.csrfToken(c),
+		Title: v.Title, Message: msg, Action: action, FormTitle: formTitle, FormIntro: formIntro, CSRF: h.formToken(c),
 	})
 }
 
@@ -196,7 +196,7 @@ func (h *Handler) MyOpen(c *fiber.Ctx) error {
 	}
 	return h.render(c, fiber.StatusOK, "mail_confirm", v, confirmData{
 		Title: v.Title, Intro: v.T("notify.my.open.intro"), Action: v.URL("my", "open"),
-		Button: v.T("notify.my.open.button"), Token: tok, CSRF: h.csrfToken(c),
+		Button: v.T("notify.my.open.button"), Token: tok, CSRF: h.formToken(c),
 	})
 }
 

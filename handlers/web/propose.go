@@ -103,7 +103,7 @@ func (f *proposeForm) Described(name string, hint bool) string {
 // newProposeForm returns an empty proposal form in the view's locale.
 func (h *Handler) newProposeForm(c *fiber.Ctx, v *view, lab bool) *proposeForm {
 	f := &proposeForm{
-		Lab: lab, CSRF: h.csrfToken(c), Lang: v.Lang, Honeypot: honeypotField,
+		Lab: lab, CSRF: h.formToken(c), Lang: v.Lang, Honeypot: honeypotField,
 		Val: map[string]string{}, Multi: map[string][]string{}, Errors: map[string]string{},
 		Countries: h.Countries(v.Lang),
 	}

@@ -17,7 +17,7 @@ func publicDocuments(t *testing.T, s *site) []string {
 	open, _, _, _ := s.sampleRefs(t)
 	company, agreement := s.firstSlugs(t)
 	return []string{"/en/", "/fa/needs/" + open, "/zh/companies/" + company, "/en/agreements/" + agreement,
-		"/en/needs", "/sitemap.xml", "/en/feed.atom", "/robots.txt", "/en/no-such-page"}
+		"/en/needs", "/sitemap.xml", "/sitemap-1.xml", "/en/feed.atom", "/robots.txt", "/en/no-such-page"}
 }
 
 // getAs sends a GET with a hostile Host and proxy headers.
@@ -48,7 +48,7 @@ func TestPublicLinksFromPublicURL(t *testing.T) {
 			t.Errorf("%s has no link to the public URL", path)
 		}
 	}
-	for _, path := range []string{"/sitemap.xml", "/en/feed.atom", "/robots.txt"} {
+	for _, path := range []string{"/sitemap.xml", "/sitemap-1.xml", "/en/feed.atom", "/robots.txt"} {
 		if cc := getAs(t, s, path).header.Get("Cache-Control"); !strings.HasPrefix(cc, "public") {
 			t.Errorf("%s: Cache-Control %q, want public caching", path, cc)
 		}

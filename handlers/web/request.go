@@ -62,7 +62,7 @@ func (f *requestForm) Described(name string, hint bool) string {
 // proposed standard.
 func (h *Handler) newRequestForm(c *fiber.Ctx, v *view, action, standard string) *requestForm {
 	return &requestForm{
-		Action: action, CSRF: h.csrfToken(c), Lang: v.Lang, Honeypot: honeypotField,
+		Action: action, CSRF: h.formToken(c), Lang: v.Lang, Honeypot: honeypotField,
 		Errors: map[string]string{}, Countries: h.Countries(v.Lang), Standard: standard, Samples: "1",
 		Min: content.MinWhat, Max: content.MaxAnswer, MaxSamples: content.MaxSamples,
 	}

@@ -420,7 +420,11 @@ func TestInterestSuccess(t *testing.T) {
 	if i.Company.Name != "Tabriz Nano Coatings Co." || i.Lang != "fa" || !i.Consent {
 		t.Errorf("stored %+v", i)
 	}
-	// One domain event, from the public, in the event log.
+	// One domain event, from the public, in the event log (relayed just
+	// after the answer).
+	if err := s.env.Service.Workspace.Settled(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	evs, err := s.store.EventsAfter(context.Background(), 0, 1000)
 	if err != nil {
 		t.Fatal(err)

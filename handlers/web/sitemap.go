@@ -1,8 +1,10 @@
 package web
 
 import (
+	"bytes"
 	"encoding/xml"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,27 +15,11 @@ import (
 	"hubdir/i18n"
 )
 
-// sitemapURL is one <url> of a sitemap, with its hreflang alternates
+// sitemapLink is an <xhtml:link rel="alternate" hreflang="..." href="..."/>
 // (https://developers.google.com/search/docs/specialty/international/localized-versions#sitemap).
-type sitemapURL struct {
-	Loc        string        `xml:"loc"`
-	LastMod    string        `xml:"lastmod,omitempty"`
-	Alternates []sitemapLink `xml:"xhtml:link"`
-}
-
-// sitemapLink is an <xhtml:link rel="alternate" hreflang="..." href="..."/>.
 type sitemapLink struct {
-	Rel      string `xml:"rel,attr"`
-	HrefLang string `xml:"hreflang,attr"`
-	Href     string `xml:"href,attr"`
-}
-
-// sitemapSet is the <urlset> document. The xhtml prefix is declared by
-// hand so that the links carry the conventional xhtml: prefix.
-type sitemapSet struct {
-	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-	XHTML   string       `xml:"xmlns:xhtml,attr"`
-	URLs    []sitemapURL `xml:"url"`
+	HrefLang string
+	Href     string
 }
 
 // xDefault is the hreflang value of the page for readers whose language is
@@ -52,51 +38,123 @@ type sitemapPage struct {
 	lastMod  time.Time
 }
 
-// Sitemap answers GET /sitemap.xml: every public page in every locale
-// (home, hub pages, the three lists and every public need, company and
-// agreement), each with lastmod and with hreflang alternates for the
-// locales the page has text in (every locale for fixed pages; the locales
-// of its title or name for a listing) plus x-default. URLs are absolute,
-// built from Config.PublicURL, else the request (see page.Site.PublicBase).
-//
-// The sitemap protocol allows 50,000 URLs per file: with four locales
-// that is about 12,000 listings; a larger directory needs a sitemap index.
-func (h *Handler) Sitemap(c *fiber.Ctx) error {
-	base := h.PublicBase(c)
-	set := sitemapSet{XHTML: "http://www.w3.org/1999/xhtml"}
-	for _, p := range h.sitemapPages(base) {
-		set.URLs = append(set.URLs, expandPage(base, p)...)
-	}
-	out, err := xml.MarshalIndent(set, "", " ")
-	if err != nil {
-		return err
-	}
-	c.Set(fiber.HeaderContentType, "application/xml; charset=utf-8")
-	h.SetPublicCache(c, "public, max-age=3600")
-	return c.Send(append([]byte(xml.Header), out...))
+// sitemapWriter writes <url> entries into parts of at most
+// sitemapPartURLs URLs, handing each finished part to done with the newest
+// lastmod in it.
+type sitemapWriter struct {
+	raw     bytes.Buffer
+	urls    int
+	lastMod string // RFC 3339 in UTC: newer sorts later
+	done    func(raw []byte, lastMod string)
 }
 
-// expandPage returns p's <url> in every locale, each with the same set of
-// alternates.
-func expandPage(base string, p sitemapPage) []sitemapURL {
+// page writes p's <url> in every locale, each with the same alternates:
+// the locales p has text in, and x-default.
+func (w *sitemapWriter) page(base string, p sitemapPage) {
 	locales := p.locales
 	if locales == nil {
 		locales = i18n.Codes()
 	}
 	alts := make([]sitemapLink, 0, len(locales)+1)
 	for _, l := range locales {
-		alts = append(alts, sitemapLink{Rel: "alternate", HrefLang: l, Href: base + "/" + l + p.path})
+		alts = append(alts, sitemapLink{HrefLang: l, Href: base + "/" + l + p.path})
 	}
-	alts = append(alts, sitemapLink{Rel: "alternate", HrefLang: xDefault, Href: p.xDefault})
+	alts = append(alts, sitemapLink{HrefLang: xDefault, Href: p.xDefault})
 	var lastMod string
 	if !p.lastMod.IsZero() {
 		lastMod = p.lastMod.UTC().Format(time.RFC3339)
 	}
-	out := make([]sitemapURL, 0, len(i18n.Codes()))
 	for _, l := range i18n.Codes() {
-		out = append(out, sitemapURL{Loc: base + "/" + l + p.path, LastMod: lastMod, Alternates: alts})
+		w.url(base+"/"+l+p.path, lastMod, alts)
 	}
-	return out
+}
+
+// url writes one <url>, starting a part before it and ending the part
+// after it when it is full.
+func (w *sitemapWriter) url(loc, lastMod string, alts []sitemapLink) {
+	if w.urls == 0 {
+		w.raw.Reset()
+		w.lastMod = ""
+		w.raw.WriteString(xml.Header)
+		w.raw.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">`)
+	}
+	b := &w.raw
+	b.WriteString("\n <url>\n  <loc>")
+	xmlEscape(b, loc)
+	b.WriteString("</loc>")
+	if lastMod != "" {
+		b.WriteString("\n  <lastmod>")
+		b.WriteString(lastMod)
+		b.WriteString("</lastmod>")
+		if lastMod > w.lastMod {
+			w.lastMod = lastMod
+		}
+	}
+	for _, a := range alts {
+		b.WriteString("\n  <xhtml:link rel=\"alternate\" hreflang=\"")
+		xmlEscape(b, a.HrefLang)
+		b.WriteString("\" href=\"")
+		xmlEscape(b, a.Href)
+		b.WriteString("\"/>")
+	}
+	b.WriteString("\n </url>")
+	if w.urls++; w.urls >= sitemapPartURLs {
+		w.close()
+	}
+}
+
+// close ends the part being written, if any.
+func (w *sitemapWriter) close() {
+	if w.urls == 0 {
+		return
+	}
+	w.raw.WriteString("\n</urlset>\n")
+	w.done(w.raw.Bytes(), w.lastMod)
+	w.urls = 0
+}
+
+// writeSitemapIndex writes the sitemap index of base naming parts
+// /sitemap-1.xml ... with their newest lastmod.
+func writeSitemapIndex(b *bytes.Buffer, base string, lastMods []string) {
+	b.WriteString(xml.Header)
+	b.WriteString(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	for i, lm := range lastMods {
+		b.WriteString("\n <sitemap>\n  <loc>")
+		xmlEscape(b, base+"/sitemap-"+strconv.Itoa(i+1)+".xml")
+		b.WriteString("</loc>")
+		if lm != "" {
+			b.WriteString("\n  <lastmod>" + lm + "</lastmod>")
+		}
+		b.WriteString("\n </sitemap>")
+	}
+	b.WriteString("\n</sitemapindex>\n")
+}
+
+// xmlEscape writes s with the characters XML text and attributes reserve
+// escaped.
+func xmlEscape(b *bytes.Buffer, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '"':
+			esc = "&quot;"
+		case '\'':
+			esc = "&apos;"
+		default:
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(esc)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
 }
 
 // sitemapPages lists the public pages of the site from the catalog.

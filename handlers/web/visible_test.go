@@ -91,7 +91,7 @@ func TestPublishedAgreementHidesDraftReferences(t *testing.T) {
 		t.Fatal("the agreement is not in the API list")
 	}
 	for _, path := range []string{"/en/agreements/" + a.Slug, "/en/needs/" + open, "/en/companies/" + public,
-		"/sitemap.xml", "/en/feed.atom", "/en/agreements", "/en/impact", "/api/v1/agreements?q=hidden"} {
+		"/sitemap.xml", "/sitemap-1.xml", "/en/feed.atom", "/en/agreements", "/en/impact", "/api/v1/agreements?q=hidden"} {
 		r := s.get(t, path)
 		if r.status != http.StatusOK {
 			t.Fatalf("%s: %d", path, r.status)

@@ -29,6 +29,9 @@ type Handler struct {
 	pages  page.Pages
 	impact *impactCache // the impact page's figures (impact.go)
 	cache  *pagecache.Cache
+	// sitemaps holds the sitemap's files, built once per catalog version
+	// (sitemapstore.go).
+	sitemaps *sitemapStore
 }
 
 // pageNames are the pages; each is templates/<name>.html.
@@ -46,7 +49,7 @@ func New(site *page.Site) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{Site: site, cfg: *site.Deps(), pages: pages, impact: &impactCache{}}
+	h := &Handler{Site: site, cfg: *site.Deps(), pages: pages, impact: &impactCache{}, sitemaps: newSitemapStore(site.Deps().Logger)}
 	h.cache = h.newPageCache()
 	return h, nil
 }
