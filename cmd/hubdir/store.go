@@ -30,7 +30,11 @@ func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (st *mongo.
 		uri = embedded.URI()
 		logger.Info("embedded store started", "dir", cfg.DataDir, "uri", uri)
 	}
-	st, err = mongo.Open(ctx, mongo.Config{URI: uri, Database: cfg.Database, Zone: cfg.Zone, Logger: logger})
+	storeCfg := mongo.Config{URI: uri, Database: cfg.Database, Zone: cfg.Zone, Logger: logger}
+	if embedded != nil {
+		storeCfg.Pending = embedded.PendingIDs // recovery without FerretDB's full decode
+	}
+	st, err = mongo.Open(ctx, storeCfg)
 	if err != nil {
 		if embedded != nil {
 			embedded.Close()

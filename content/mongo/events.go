@@ -155,27 +155,44 @@ func (s *Store) clearPending(ctx context.Context, c *mdb.Collection, id string, 
 
 // RecoverEvents relays the pending events of every document that has some
 // (left by a process that stopped between a write and its relay) and
-// returns how many documents it relayed. Run it at start-up; it reads
-// every listing and interest on FerretDB (one scan each).
+// returns how many documents it relayed. Run it at start-up. On FerretDB
+// the query reads every listing and interest (one scan each, decoded
+// document by document); Config.Pending, when set, finds them instead.
 func (s *Store) RecoverEvents(ctx context.Context) (int, error) {
 	n := 0
 	for _, kind := range eventKinds {
 		c, _ := s.collectionOf(kind)
-		filter := bson.D{{Key: "pending_events", Value: bson.D{{Key: "$exists", Value: true}}}}
-		ids, err := all[struct {
-			ID string `bson:"_id"`
-		}](ctx, c, filter, options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}}))
+		ids, err := s.pendingDocs(ctx, c)
 		if err != nil {
 			return n, err
 		}
-		for _, d := range ids {
-			if err := s.RelayEvents(ctx, kind, d.ID); err != nil {
+		for _, id := range ids {
+			if err := s.RelayEvents(ctx, kind, id); err != nil {
 				return n, err
 			}
 			n++
 		}
 	}
 	return n, nil
+}
+
+// pendingDocs returns the _id of every document of c with pending events.
+func (s *Store) pendingDocs(ctx context.Context, c *mdb.Collection) ([]string, error) {
+	if s.pendingIDs != nil {
+		return s.pendingIDs(ctx, s.db.Name(), c.Name())
+	}
+	filter := bson.D{{Key: "pending_events", Value: bson.D{{Key: "$exists", Value: true}}}}
+	docs, err := all[struct {
+		ID string `bson:"_id"`
+	}](ctx, c, filter, options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}}))
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	return ids, nil
 }
 
 // EventsAfter returns up to limit events with Seq > after, in Seq order

@@ -63,6 +63,11 @@ type Config struct {
 	Zone *time.Location
 	// Logger receives the store's log messages; slog.Default() when nil.
 	Logger *slog.Logger
+	// Pending, when set, returns the _id of every document of a
+	// collection that carries pending events, for RecoverEvents in place
+	// of a query FerretDB answers by decoding the whole collection
+	// (Embedded.PendingIDs).
+	Pending func(ctx context.Context, database, coll string) ([]string, error)
 }
 
 // Store is the MongoDB implementation of content.Store. It is safe for
@@ -78,6 +83,8 @@ type Store struct {
 	// atomic: read-modify-writes then take a lock (lock.go).
 	serialize bool
 	locks     keyedMutex
+
+	pendingIDs func(ctx context.Context, database, coll string) ([]string, error) // Config.Pending
 	proc      procID    // this process, named in the lock documents it writes
 	blocks    seqBlocks // reserved interest numbers (nextInBlock)
 	evSeqs    eventSeqs // event numbers claimed by the log's unique index (eventseq.go)
@@ -134,7 +141,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		companies: db.Collection(collCompanies), agreements: db.Collection(collAgreements),
 		interests: db.Collection(collInterests), staff: db.Collection(collStaff),
 		tokens: db.Collection(collTokens), counters: db.Collection(collCounters),
-		lockColl: db.Collection(collLocks), proc: thisProc(),
+		lockColl: db.Collection(collLocks), proc: thisProc(), pendingIDs: cfg.Pending,
 	}
 	if err := s.setUp(ctx); err != nil {
 		client.Disconnect(context.WithoutCancel(ctx))
