@@ -84,7 +84,9 @@ type Store struct {
 	serialize bool
 	locks     keyedMutex
 
-	pendingIDs func(ctx context.Context, database, coll string) ([]string, error) // Config.Pending
+	// pendingIDs is Config.Pending.
+	pendingIDs func(ctx context.Context, database, coll string) ([]string, error)
+
 	proc      procID    // this process, named in the lock documents it writes
 	blocks    seqBlocks // reserved interest numbers (nextInBlock)
 	evSeqs    eventSeqs // event numbers claimed by the log's unique index (eventseq.go)
