@@ -87,9 +87,9 @@ type Store struct {
 	// pendingIDs is Config.Pending.
 	pendingIDs func(ctx context.Context, database, coll string) ([]string, error)
 
-	proc      procID    // this process, named in the lock documents it writes
-	blocks    seqBlocks // reserved interest numbers (nextInBlock)
-	evSeqs    eventSeqs // event numbers claimed by the log's unique index (eventseq.go)
+	proc   procID    // this process, named in the lock documents it writes
+	blocks seqBlocks // reserved interest numbers (nextInBlock)
+	evSeqs eventSeqs // event numbers claimed by the log's unique index (eventseq.go)
 
 	hubs, needs, companies, agreements *mdb.Collection
 	interests, staff, tokens, counters *mdb.Collection
