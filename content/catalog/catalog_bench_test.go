@@ -307,3 +307,13 @@ func BenchmarkNeedsList100k(b *testing.B) {
 	}
 	reportCPU(b, start)
 }
+
+// BenchmarkPossibleMatches is the staff's "possible matches" list of a hub
+// over 10,000 needs: a search key computed per open need.
+func BenchmarkPossibleMatches(b *testing.B) {
+	c := benchCatalog(b, 10000)
+	b.ReportAllocs()
+	for b.Loop() {
+		c.PossibleMatches("TR", Viewer{}, 3)
+	}
+}

@@ -156,46 +156,75 @@ func supplyScore(sectors, candidate, standards []string, h *hit) (float64, Reaso
 // serve the need ref (which the viewer must be able to see; nil
 // otherwise), best first, with their reasons.
 func (c *Catalog) OffersForNeed(ref string, v Viewer, limit int) []OfferMatch {
-	n, ok := c.Need(ref, v)
+	st := c.state.Load()
+	q, ok := c.supplyQueryOf(st, ref, v)
 	if !ok {
 		return nil
 	}
-	st := c.state.Load()
-	ne := st.needs.get(n.Ref)
-	key, _ := searchKey(ne)
-	text := textParts(key)
-	today := c.today()
-	return bestMatches(&st.offers, supplyTerms(fieldTerms(ne, fieldHead, fieldRest)),
-		func(e *entry[*content.Offer]) bool {
-			o := e.doc
-			return (e.public || v.Staff.CanManageAny(o.Hubs)) && o.OpenOn(today) && slices.Contains(o.Hubs, n.Hub)
-		},
-		func(e *entry[*content.Offer], h *hit) (float64, Reasons, bool) {
-			return supplyScore(n.Sectors, e.doc.Sectors, namedStandards(text, e.doc.Standards), h)
-		},
-		func(o *content.Offer, s float64, r Reasons) OfferMatch {
-			return OfferMatch{Offer: o, Score: s, Reasons: r}
-		}, limit)
+	return c.offersFor(st, q, v, limit)
 }
 
 // LabsForNeed returns up to limit published laboratories (companies with
 // a laboratory profile) that may serve the need ref, best first: shared
 // sectors, standards of the laboratory the need names, shared terms.
 func (c *Catalog) LabsForNeed(ref string, v Viewer, limit int) []LabMatch {
-	n, ok := c.Need(ref, v)
+	st := c.state.Load()
+	q, ok := c.supplyQueryOf(st, ref, v)
 	if !ok {
 		return nil
 	}
-	st := c.state.Load()
+	return labsFor(st, q, v, limit)
+}
+
+// supplyQuery is what matching one need to offers and laboratories reads
+// of it: its search key is computed again for each need (keyless.go), so
+// it is computed once for both lists.
+type supplyQuery struct {
+	need  *content.Need
+	text  []string    // the parts of its key, for the standards it names
+	terms []matchTerm // its terms that offers and laboratories may share
+}
+
+// supplyQueryOf returns the supply query of the need ref when v may see it.
+func (c *Catalog) supplyQueryOf(st *state, ref string, v Viewer) (supplyQuery, bool) {
+	n, ok := c.Need(ref, v)
+	if !ok {
+		return supplyQuery{}, false
+	}
 	ne := st.needs.get(n.Ref)
+	if ne == nil {
+		return supplyQuery{}, false
+	}
 	key, _ := searchKey(ne)
-	text := textParts(key)
-	return bestMatches(&st.companies, supplyTerms(fieldTerms(ne, fieldHead, fieldRest)),
+	return supplyQuery{need: n, text: textParts(key), terms: supplyTerms(fieldTerms(ne, fieldHead, fieldRest))}, true
+}
+
+// offersFor returns up to limit open offers of the need's hub that may
+// serve it, best first.
+func (c *Catalog) offersFor(st *state, q supplyQuery, v Viewer, limit int) []OfferMatch {
+	today := c.today()
+	return bestMatches(&st.offers, q.terms,
+		func(e *entry[*content.Offer]) bool {
+			o := e.doc
+			return (e.public || v.Staff.CanManageAny(o.Hubs)) && o.OpenOn(today) && slices.Contains(o.Hubs, q.need.Hub)
+		},
+		func(e *entry[*content.Offer], h *hit) (float64, Reasons, bool) {
+			return supplyScore(q.need.Sectors, e.doc.Sectors, namedStandards(q.text, e.doc.Standards), h)
+		},
+		func(o *content.Offer, s float64, r Reasons) OfferMatch {
+			return OfferMatch{Offer: o, Score: s, Reasons: r}
+		}, limit)
+}
+
+// labsFor returns up to limit laboratories that may serve the need, best
+// first.
+func labsFor(st *state, q supplyQuery, v Viewer, limit int) []LabMatch {
+	return bestMatches(&st.companies, q.terms,
 		func(e *entry[*content.Company]) bool {
 			return e.doc.Lab != nil && (e.public || v.Staff.CanManageAny(e.doc.Hubs))
 		},
 		func(e *entry[*content.Company], h *hit) (float64, Reasons, bool) {
-			return supplyScore(n.Sectors, e.doc.Sectors, namedStandards(text, e.doc.Lab.Standards()), h)
+			return supplyScore(q.need.Sectors, e.doc.Sectors, namedStandards(q.text, e.doc.Lab.Standards()), h)
 		},
 		func(co *content.Company, s float64, r Reasons) LabMatch {
 			return LabMatch{Lab: co, Score: s, Reasons: r}
@@ -240,7 +269,11 @@ func (c *Catalog) PossibleMatches(hub string, v Viewer, perNeed int) []NeedSuppl
 		if n.Hub != hub || !n.OpenOn(today) || !(e.public || v.Staff.CanManage(hub)) {
 			continue
 		}
-		ns := NeedSupply{Need: n, Offers: c.OffersForNeed(n.Ref, v, perNeed), Labs: c.LabsForNeed(n.Ref, v, perNeed)}
+		q, ok := c.supplyQueryOf(st, n.Ref, v)
+		if !ok {
+			continue
+		}
+		ns := NeedSupply{Need: n, Offers: c.offersFor(st, q, v, perNeed), Labs: labsFor(st, q, v, perNeed)}
 		if len(ns.Offers)+len(ns.Labs) == 0 {
 			continue
 		}

@@ -277,32 +277,6 @@ func (c *Catalog) PutOffer(o *content.Offer) {
 	c.Apply(&content.Snapshot{Offers: []*content.Offer{o}})
 }
 
-// OfferFigures counts the public offers and the published laboratories of
-// each hub.
-func (c *Catalog) OfferFigures() map[string][2]int {
-	st := c.state.Load()
-	m := map[string][2]int{}
-	for _, e := range st.offers.byID {
-		if e.public {
-			for _, h := range e.doc.Hubs {
-				f := m[h]
-				f[0]++
-				m[h] = f
-			}
-		}
-	}
-	for _, e := range st.companies.byID {
-		if e.public && e.doc.Lab != nil {
-			for _, h := range e.doc.Hubs {
-				f := m[h]
-				f[1]++
-				m[h] = f
-			}
-		}
-	}
-	return m
-}
-
 // SubmittedOffer returns the offer ref, whatever its status, when it was
 // proposed through the public form with the secret key, so that its
 // submitter can follow the review. The offer is shared.
