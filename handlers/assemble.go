@@ -50,6 +50,11 @@ func Assemble(ctx context.Context, cfg Config, st Store, logger *slog.Logger) (*
 	}
 	start := time.Now()
 	cat := catalog.New(cfg.Zone, cfg.Now)
+	if cfg.TextDir != "" && cfg.TextDir != "off" {
+		if err := cat.MapTexts(cfg.TextDir); err != nil {
+			logger.Warn("the texts of needs stay in the heap", "err", err)
+		}
+	}
 	snap, err := st.Snapshot(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("load catalog: %w", err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"runtime/debug"
 	"time"
 
@@ -44,7 +45,14 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger) error {
 	if cfg.Pprof != "" {
 		go servePprof(ctx, cfg.Pprof, logger)
 	}
-	snaps := &snapshotStore{Store: st, cfg: cfg, logger: logger}
+	switch {
+	case cfg.TextDir != "":
+	case cfg.MongoURI == "":
+		cfg.TextDir = cfg.DataDir
+	default:
+		cfg.TextDir = os.TempDir()
+	}
+	snaps := &snapshotStore{Store: st, cfg: cfg, logger: logger, recovered: newRecoverSignal()}
 	defer snaps.wait()
 	svc, err := handlers.Assemble(ctx, cfg, snaps, logger)
 	if err != nil {
@@ -53,6 +61,8 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger) error {
 	// Give back to the system the memory that the catalog's load used and
 	// no longer holds.
 	go debug.FreeOSMemory()
+	// And once the work that follows readiness is done (settle.go).
+	go settleMemory(ctx, snaps, svc.Catalog, logger)
 	memCtx, stopMem := context.WithCancel(ctx)
 	defer stopMem()
 	go followMemory(memCtx)

@@ -129,6 +129,9 @@ type snapshotStore struct {
 	cfg    Config
 	logger *slog.Logger
 	writes sync.WaitGroup // snapshot files being written
+	// recovered is given when the first recovery of pending events has
+	// ended (settle.go); nil: not watched.
+	recovered *recoverSignal
 }
 
 // Snapshot returns a snapshot of the store (catalogSnapshot).

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -18,9 +19,16 @@ import (
 	"hubdir/content/sample"
 )
 
-// catalogOf returns a catalog loaded with snap, at a fixed time.
-func catalogOf(snap *content.Snapshot, zone *time.Location, now time.Time) *catalog.Catalog {
+// catalogOf returns a catalog loaded with snap, at a fixed time; with
+// texts set, keeping the texts of needs in a text file there, as serve
+// does (catalog.MapTexts).
+func catalogOf(t *testing.T, snap *content.Snapshot, zone *time.Location, now time.Time, texts string) *catalog.Catalog {
 	c := catalog.New(zone, func() time.Time { return now })
+	if texts != "" {
+		if err := c.MapTexts(texts); err != nil && runtime.GOOS == "linux" {
+			t.Fatal(err)
+		}
+	}
 	c.Load(snap)
 	return c
 }
@@ -142,8 +150,8 @@ func TestCatalogStartPaths(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := catalogOf(snap, zone, now)
-		sameCatalog(t, what, got, catalogOf(full, zone, now), refs)
+		got := catalogOf(t, snap, zone, now, t.TempDir())
+		sameCatalog(t, what, got, catalogOf(t, full, zone, now, ""), refs)
 		return got
 	}
 	start("the file at the store's revision", "catalog snapshot read from its file")

@@ -132,6 +132,8 @@ func (w *snapWriter) write(ctx context.Context, why string) {
 	w.fileRev, w.wrote = snap.Rev, w.now()
 	w.logger.Info("catalog snapshot file written", "file", w.path, "rev", snap.Rev, "why", why,
 		"took_ms", w.now().Sub(start).Milliseconds())
+	// Encoding the file made garbage of the size of the file: give it back.
+	freeMemory(w.logger, w.cat, "snapshot file written")
 	if prune := snap.Rev - pruneKeep; prune > 0 {
 		start, _ := w.logStart(ctx)
 		if prune-start >= pruneBatch {

@@ -52,6 +52,9 @@ type Catalog struct {
 	// rules are the search rules in force (all, unless a test turns one
 	// off to measure it); set before first use.
 	rules rules
+	// texts holds the texts of needs out of the heap (MapTexts); nil: in
+	// the heap.
+	texts *textFile
 }
 
 // state is one immutable version of the catalog.
@@ -115,6 +118,7 @@ func (c *Catalog) Load(s *content.Snapshot) {
 	clear(c.hubRevs)
 	ns.hubs = applyHubs(nil, s.Hubs, c.hubRevs)
 	ns.needs = build(needKind, s.Needs, c.needRevs, c.rules.analysis)
+	c.texts.mapNeeds(ns.needs.byID) // once indexed: the index read the heap's copies
 	ns.companies = build(companyKind, s.Companies, c.compRevs, c.rules.analysis)
 	ns.agreements = build(agreementKind, s.Agreements, c.agreeRevs, c.rules.analysis)
 	ns.offers = build(offerKind, s.Offers, c.offerRevs, c.rules.analysis)
@@ -148,6 +152,9 @@ func (c *Catalog) Apply(s *content.Snapshot) {
 		ns.hubs, changed[0] = hubs, true
 	}
 	ns.needs, changed[1] = apply(needKind, old.needs, s.Needs, c.needRevs, c.rules.analysis)
+	if changed[1] && c.texts != nil {
+		c.texts.mapNeeds(addedNeeds(ns.needs, s.Needs))
+	}
 	ns.companies, changed[2] = apply(companyKind, old.companies, s.Companies, c.compRevs, c.rules.analysis)
 	ns.agreements, changed[3] = apply(agreementKind, old.agreements, s.Agreements, c.agreeRevs, c.rules.analysis)
 	ns.offers, changed[4] = apply(offerKind, old.offers, s.Offers, c.offerRevs, c.rules.analysis)
@@ -240,6 +247,18 @@ func snapshotRevs(s *content.Snapshot) []int64 {
 	}
 	for _, o := range s.Offers {
 		out = append(out, o.Rev)
+	}
+	return out
+}
+
+// addedNeeds returns the entries of l made of the given documents (the
+// same pointers): those apply has just added.
+func addedNeeds(l listing[*content.Need], docs []*content.Need) []*entry[*content.Need] {
+	var out []*entry[*content.Need]
+	for _, d := range docs {
+		if e := l.get(d.Ref); e != nil && e.doc == d {
+			out = append(out, e)
+		}
 	}
 	return out
 }

@@ -90,6 +90,12 @@ type Config struct {
 	// Pprof (HUBDIR_PPROF, a loopback host:port) serves Go's profiler
 	// there, for profiling a load run; empty: off.
 	Pprof string
+	// TextDir (HUBDIR_TEXT_DIR) is the folder in which the catalog keeps
+	// the titles, summaries and bodies of needs out of the heap, in a file
+	// of its own mapped into memory (catalog.MapTexts); empty or "off": in
+	// the heap. serve sets it to HUBDIR_DATA (the embedded store) or the
+	// system's temporary folder (MONGODB_URI) unless it is "off".
+	TextDir string
 }
 
 // DefaultImportsAtOnce is how many staff imports may read their files at

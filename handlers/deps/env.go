@@ -29,6 +29,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	}
 	cfg.Zone = zone
 	cfg.EmbeddedAddr = getenv("HUBDIR_EMBEDDED_ADDR")
+	cfg.TextDir = getenv("HUBDIR_TEXT_DIR")
 	if a := cfg.EmbeddedAddr; a != "" {
 		if _, _, err := net.SplitHostPort(a); err != nil {
 			return cfg, fmt.Errorf("HUBDIR_EMBEDDED_ADDR %q: %v", a, err)
