@@ -119,7 +119,7 @@ func isNumberWord(t string) bool { return t != "" && isNumber(t) }
 func (l *listing[T]) df(t string) int {
 	n := 0
 	if id := l.text.find(t); id >= 0 {
-		n = len(l.text.posts[id])
+		n = l.text.df(id)
 	}
 	for _, d := range l.delta {
 		if _, ok := slices.BinarySearch(d.terms, t); ok {
@@ -154,7 +154,7 @@ func (l *listing[T]) nearest(t string, df int) (string, bool) {
 			if d > maxEd || d == 0 {
 				continue
 			}
-			wdf := len(ix.posts[id])
+			wdf := ix.df(int(id))
 			if d < bestEd && wdf > df || d == bestEd && wdf > bestDF {
 				best, bestEd, bestDF = w, d, wdf
 			}
@@ -167,10 +167,13 @@ func (l *listing[T]) nearest(t string, df int) (string, bool) {
 // writes it (folded), or "".
 func (l *listing[T]) surface(t string) string {
 	id := l.text.find(t)
-	if id < 0 || len(l.text.posts[id]) == 0 {
+	if id < 0 {
 		return ""
 	}
-	seq := l.text.posts[id][0]
+	seq, ok := l.text.first(id)
+	if !ok {
+		return ""
+	}
 	i := slices.IndexFunc(l.byID, func(e *entry[T]) bool { return e.seq == seq })
 	if i < 0 {
 		return ""

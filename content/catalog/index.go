@@ -230,9 +230,14 @@ func build[T any](k *kind[T], docs []T, revs map[string]int64, an i18n.Analysis)
 	entries := prepAll(k, live)
 	ds := newDictSet(l.dicts, true)
 	var buf []string
-	for i, e := range entries {
-		e.seq = uint32(i)
+	for _, e := range entries {
 		buf = k.intern(e, ds, buf)
+	}
+	// Numbered in id order, so that posting lists ascend (postings.go).
+	byID := slices.Clone(entries)
+	slices.SortFunc(byID, cmpByID[T])
+	for i, e := range byID {
+		e.seq = uint32(i)
 	}
 	l.dicts = ds.d
 	l.nextSeq = uint32(len(entries))

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"encoding/binary"
 	"slices"
 
 	"hubdir/content"
@@ -126,53 +127,68 @@ func mergeText[T any](ix *textIndex, docs []*docTerms, live []*entry[T], limit u
 		fresh = append(fresh, t)
 	}
 	slices.Sort(fresh)
+	// The coded lists of ix's words all of whose postings are live are
+	// copied as they are; the others are decoded, filtered and coded
+	// again, with the postings added (their seqs are above every seq of
+	// ix: the lists stay ascending).
+	postings, bytes := len(ix.freqs), len(ix.pdata)
+	for _, a := range add {
+		postings += len(a.posts)
+		bytes += len(a.posts) * binary.MaxVarintLen32
+	}
 	nx.words = make([]string, 0, len(ix.words)+len(fresh))
-	nx.posts = make([][]uint32, 0, len(ix.words)+len(fresh))
-	nx.freqs = make([][]uint8, 0, len(ix.words)+len(fresh))
-	keep := func(w string, posts []uint32, freqs []uint8, a *added) {
-		kept := 0
-		for _, s := range posts {
-			if isLive(s) {
-				kept++
-			}
+	w := newPostWriter(nx, len(ix.words)+len(fresh), postings, bytes)
+	var seqs []uint32
+	var freqs []uint8
+	keep := func(word string, old int, a *added) {
+		seqs, freqs = seqs[:0], freqs[:0]
+		all := true
+		if old >= 0 {
+			ix.postings(old, func(s uint32, f uint8) bool {
+				if isLive(s) {
+					seqs, freqs = append(seqs, s), append(freqs, f)
+				} else {
+					all = false
+				}
+				return true
+			})
 		}
-		n := kept
-		if a != nil {
-			n += len(a.posts)
-		}
-		if n == 0 {
+		if len(seqs) == 0 && a == nil {
 			return
 		}
-		if kept == len(posts) && a == nil {
-			nx.words, nx.posts, nx.freqs = append(nx.words, w), append(nx.posts, posts), append(nx.freqs, freqs)
+		nx.words = append(nx.words, word)
+		if old >= 0 && all && a == nil {
+			w.copyWord(ix, old)
+			w.end()
 			return
 		}
-		p, f := make([]uint32, 0, n), make([]uint8, 0, n)
-		for j, s := range posts {
-			if isLive(s) {
-				p, f = append(p, s), append(f, freqs[j])
-			}
-		}
 		if a != nil {
-			p, f = append(p, a.posts...), append(f, a.freqs...)
+			seqs, freqs = append(seqs, a.posts...), append(freqs, a.freqs...)
 		}
-		nx.words, nx.posts, nx.freqs = append(nx.words, w), append(nx.posts, p), append(nx.freqs, f)
+		last := uint32(0)
+		for k, s := range seqs {
+			w.add(s, last, freqs[k])
+			last = s
+		}
+		w.end()
 	}
 	i, j := 0, 0
 	for i < len(ix.words) || j < len(fresh) {
 		switch {
 		case j == len(fresh) || i < len(ix.words) && ix.words[i] < fresh[j]:
-			keep(ix.words[i], ix.posts[i], ix.freqs[i], nil)
+			keep(ix.words[i], i, nil)
 			i++
 		case i == len(ix.words) || fresh[j] < ix.words[i]:
-			keep(fresh[j], nil, nil, add[fresh[j]])
+			keep(fresh[j], -1, add[fresh[j]])
 			j++
 		default:
-			keep(ix.words[i], ix.posts[i], ix.freqs[i], add[fresh[j]])
+			keep(ix.words[i], i, add[fresh[j]])
 			i++
 			j++
 		}
 	}
-	nx.sortWords()
+	w.done()
+	nx.words = slices.Clip(nx.words)
+	nx.classify()
 	return nx
 }

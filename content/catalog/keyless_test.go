@@ -3,6 +3,7 @@ package catalog
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -96,6 +97,55 @@ func TestMergedIndexEqualsRebuilt(t *testing.T) {
 		t.Errorf("merged index: %d docs, avg %v, %d words; rebuilt: %d, %v, %d",
 			got.docs, got.avgLen, len(got.words), want.docs, want.avgLen, len(want.words))
 	}
+	checkPostings(t, "merged", got)
+	checkPostings(t, "rebuilt", want)
+	if !slices.Equal(got.words, want.words) {
+		t.Fatal("the merged vocabulary differs from the rebuilt one")
+	}
+	// The same entries hold each word (numbered differently): compare
+	// the ids behind each posting list, and the frequencies.
+	ids := func(c *Catalog) map[uint32]string {
+		m := map[uint32]string{}
+		for _, e := range c.state.Load().needs.byID {
+			m[e.seq] = e.id
+		}
+		return m
+	}
+	gotIDs, wantIDs := ids(c), ids(fresh)
+	for i, w := range got.words {
+		var a, b []string
+		got.postings(i, func(s uint32, f uint8) bool { a = append(a, fmt.Sprint(gotIDs[s], f)); return true })
+		want.postings(i, func(s uint32, f uint8) bool { b = append(b, fmt.Sprint(wantIDs[s], f)); return true })
+		slices.Sort(a)
+		slices.Sort(b)
+		if !slices.Equal(a, b) {
+			t.Fatalf("word %q: merged postings %v, rebuilt %v", w, a, b)
+		}
+	}
+}
+
+// checkPostings fails the test unless every posting list of ix ascends
+// strictly, below its limit, and the lists cover its arrays exactly.
+func checkPostings(t *testing.T, what string, ix *textIndex) {
+	t.Helper()
+	if len(ix.at) != len(ix.words)+1 || len(ix.pat) != len(ix.words)+1 ||
+		int(ix.at[len(ix.words)]) != len(ix.freqs) || int(ix.pat[len(ix.words)]) != len(ix.pdata) {
+		t.Fatalf("%s: the arrays of %d words do not add up", what, len(ix.words))
+	}
+	for i := range ix.words {
+		n, prev := 0, int64(-1)
+		ix.postings(i, func(s uint32, _ uint8) bool {
+			if int64(s) <= prev || s >= ix.limit {
+				t.Fatalf("%s: word %q: seq %d after %d (limit %d)", what, ix.words[i], s, prev, ix.limit)
+			}
+			prev = int64(s)
+			n++
+			return true
+		})
+		if n != ix.df(i) || n == 0 {
+			t.Fatalf("%s: word %q: %d postings decoded, df %d", what, ix.words[i], n, ix.df(i))
+		}
+	}
 }
 
 // TestMayName: the test on the numbers of a key never rules out a key
@@ -122,6 +172,33 @@ func TestMayName(t *testing.T) {
 			if len(named) == 0 {
 				t.Errorf("%q names none of %v: the case does not test mayName", tt.key, tt.codes)
 			}
+		}
+	}
+}
+
+// TestPostingsAscend: a catalog built from needs given in no particular
+// order, indexed in parallel parts, holds ascending posting lists that
+// decode to the entries holding each word.
+func TestPostingsAscend(t *testing.T) {
+	needs := synthNeeds(5000, 11)
+	slices.Reverse(needs)
+	c := New(tehran, nil)
+	c.Load(&content.Snapshot{Hubs: []*content.Hub{{Code: "CN"}, {Code: "TR"}}, Needs: needs})
+	l := c.state.Load().needs
+	checkPostings(t, "built", l.text)
+	// The entries behind a word's postings are those whose key holds it.
+	for _, word := range []string{l.text.words[0], l.text.words[len(l.text.words)/2], l.text.words[len(l.text.words)-1]} {
+		id := l.text.find(word)
+		var want []uint32
+		for _, e := range l.byID {
+			key, _ := searchKey(e)
+			if slices.Contains(c.rules.analysis.AppendTerms(nil, key), word) {
+				want = append(want, e.seq)
+			}
+		}
+		slices.Sort(want)
+		if got := l.text.seqs(id, nil); !slices.Equal(got, want) {
+			t.Fatalf("word %q: postings %v, entries holding it %v", word, got, want)
 		}
 	}
 }

@@ -144,7 +144,7 @@ func termHits[T any](l *listing[T], terms []matchTerm, hits map[uint32]*hit) {
 		df := 0
 		var seqs []uint32
 		if id := l.text.find(mt.term); id >= 0 {
-			seqs = l.text.posts[id]
+			seqs = l.text.seqs(id, nil)
 			df = len(seqs)
 		}
 		for _, d := range l.delta {
@@ -308,9 +308,10 @@ func (c *Catalog) SimilarNeeds(hub string, title content.Text, exclude string) [
 	count := map[uint32]int{}
 	for _, t := range distinct(all) {
 		if id := l.text.find(t); id >= 0 {
-			for _, s := range l.text.posts[id] {
+			l.text.postings(id, func(s uint32, _ uint8) bool {
 				count[s]++
-			}
+				return true
+			})
 		}
 		for _, d := range l.delta {
 			if _, ok := slices.BinarySearch(d.terms, t); ok {

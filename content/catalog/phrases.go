@@ -88,7 +88,7 @@ func (c *Catalog) MatchingPhrases(capabilities, lang string, other ...content.Te
 	common := func(t string) bool {
 		df := 0
 		if id := st.needs.text.find(t); id >= 0 {
-			df = len(st.needs.text.posts[id])
+			df = st.needs.text.df(id)
 		}
 		return docs >= 10 && float64(df) > commonShare*float64(docs)
 	}

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"hubdir/content"
 	"hubdir/i18n"
@@ -52,16 +51,18 @@ const (
 // each. Entries added later are in the listing's delta until the index is
 // rebuilt. The index is immutable.
 type textIndex struct {
-	limit  uint32     // entries with seq < limit are indexed
-	docs   int        // number of entries indexed
-	avgLen float32    // average number of terms per entry
-	words  []string   // the sorted vocabulary
-	posts  [][]uint32 // per word: the seq of each entry holding it
-	freqs  [][]uint8  // per word and posting: weighted frequency (capped)
-	lens   []uint16   // per seq: the entry's number of terms (capped)
-	han    []int32    // ids of the words of Han characters
-	latin  [][]int32  // ids of Latin words by length in characters
-	arabic [][]int32  // ids of Arabic-script (Persian) words by length
+	limit  uint32    // entries with seq < limit are indexed
+	docs   int       // number of entries indexed
+	avgLen float32   // average number of terms per entry
+	words  []string  // the sorted vocabulary
+	at     []uint32  // word i's postings are numbered at[i] to at[i+1] (postings.go)
+	pat    []uint32  // word i's coded seqs are pdata[pat[i]:pat[i+1]]
+	pdata  []byte    // per word: the seq of each entry holding it, ascending, as varint gaps
+	freqs  []uint8   // per posting: weighted frequency (capped)
+	lens   []uint16  // per seq: the entry's number of terms (capped)
+	han    []int32   // ids of the words of Han characters
+	latin  [][]int32 // ids of Latin words by length in characters
+	arabic [][]int32 // ids of Arabic-script (Persian) words by length
 }
 
 // docTerms are the terms of one entry added since the index was built.
@@ -160,7 +161,8 @@ func newDocTerms[T any](e *entry[T], w *weights, an i18n.Analysis) *docTerms {
 	return d
 }
 
-// buildText indexes the search keys of entries, all numbered below limit.
+// buildText indexes the search keys of entries (in id order, numbered in
+// that order: postings.go), all numbered below limit.
 func buildText[T any](entries []*entry[T], limit uint32, w *weights, an i18n.Analysis) *textIndex {
 	workers := 1
 	if len(entries) >= 2048 {
@@ -168,102 +170,53 @@ func buildText[T any](entries []*entry[T], limit uint32, w *weights, an i18n.Ana
 	}
 	chunk := max(1, (len(entries)+workers-1)/workers)
 	lens := make([]uint16, limit)
-	var parts []*textIndex
-	var mu sync.Mutex
+	parts := make([]*wordLists, (len(entries)+chunk-1)/chunk)
 	var wg sync.WaitGroup
-	for lo := 0; lo < len(entries); lo += chunk {
-		part := entries[lo:min(lo+chunk, len(entries))]
-		wg.Go(func() {
-			ix := indexWords(part, w, an, lens)
-			mu.Lock()
-			parts = append(parts, ix)
-			mu.Unlock()
-		})
+	for p := range parts {
+		part := entries[p*chunk : min((p+1)*chunk, len(entries))]
+		wg.Go(func() { parts[p] = indexWords(part, w, an, lens) })
 	}
 	wg.Wait()
-	var ix *textIndex
+	// The parts are joined in entry order, so that each posting list
+	// stays ascending.
+	var wl *wordLists
 	if len(parts) == 1 {
-		ix = parts[0]
+		wl = parts[0]
 	} else {
-		ix = &textIndex{}
+		wl = &wordLists{}
 		at := map[string]int{}
 		for _, p := range parts {
 			for i, word := range p.words {
 				j, ok := at[word]
 				if !ok {
-					j = len(ix.words)
+					j = len(wl.words)
 					at[word] = j
-					ix.words = append(ix.words, word)
-					ix.posts = append(ix.posts, nil)
-					ix.freqs = append(ix.freqs, nil)
+					wl.words = append(wl.words, word)
+					wl.posts = append(wl.posts, nil)
+					wl.freqs = append(wl.freqs, nil)
 				}
-				ix.posts[j] = append(ix.posts[j], p.posts[i]...)
-				ix.freqs[j] = append(ix.freqs[j], p.freqs[i]...)
+				wl.posts[j] = append(wl.posts[j], p.posts[i]...)
+				wl.freqs[j] = append(wl.freqs[j], p.freqs[i]...)
 			}
 		}
 	}
-	if ix == nil {
-		ix = &textIndex{}
+	if wl == nil {
+		wl = &wordLists{}
 	}
-	ix.limit, ix.docs, ix.lens = limit, len(entries), lens
+	ix := &textIndex{limit: limit, docs: len(entries), lens: lens}
 	total := 0
 	for _, e := range entries {
 		total += int(lens[e.seq])
 	}
 	ix.avgLen = float32(total) / float32(max(1, len(entries)))
-	ix.sortWords()
+	ix.setLists(wl)
 	return ix
-}
-
-// sortWords sorts the vocabulary and lists its Han, Latin and
-// Arabic-script words.
-func (ix *textIndex) sortWords() {
-	order := make([]int32, len(ix.words))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(ix.words[a], ix.words[b]) })
-	words := make([]string, len(order))
-	posts := make([][]uint32, len(order))
-	freqs := make([][]uint8, len(order))
-	// The posting lists, built by appending, are copied into two arrays
-	// of exactly their size: no spare capacity, one allocation each.
-	total := 0
-	for _, p := range ix.posts {
-		total += len(p)
-	}
-	pslab, fslab := make([]uint32, 0, total), make([]uint8, 0, total)
-	for i, j := range order {
-		start := len(pslab)
-		pslab, fslab = append(pslab, ix.posts[j]...), append(fslab, ix.freqs[j]...)
-		words[i], posts[i], freqs[i] = ix.words[j], pslab[start:len(pslab):len(pslab)], fslab[start:len(fslab):len(fslab)]
-	}
-	ix.words, ix.posts, ix.freqs = words, posts, freqs
-	ix.han, ix.latin, ix.arabic = nil, nil, nil
-	byLen := func(l [][]int32, i int, w string) [][]int32 {
-		n := utf8.RuneCountInString(w)
-		for len(l) <= n {
-			l = append(l, nil)
-		}
-		l[n] = append(l[n], int32(i))
-		return l
-	}
-	for i, w := range words {
-		switch {
-		case i18n.IsHan(w):
-			ix.han = append(ix.han, int32(i))
-		case i18n.IsLatin(w):
-			ix.latin = byLen(ix.latin, i, w)
-		case isArabic(w):
-			ix.arabic = byLen(ix.arabic, i, w)
-		}
-	}
 }
 
 // indexWords indexes the terms of the keys of entries, setting their
 // lengths in lens.
-func indexWords[T any](entries []*entry[T], w *weights, an i18n.Analysis, lens []uint16) *textIndex {
-	ix := &textIndex{}
+func indexWords[T any](entries []*entry[T], w *weights, an i18n.Analysis, lens []uint16) *wordLists {
+	ix := &wordLists{}
 	at := map[string]int{}
 	var buf []string
 	for _, e := range entries {

@@ -209,18 +209,18 @@ func (ht headTally) mark(s uint32) {
 func (ix *textIndex) termInto(t *qterm, delta []*docTerms, n uint32, docs int, b []uint64, scores []float32, skip []uint64, ht headTally) {
 	tally := ht.heads != nil && t.mult == 1
 	for _, m := range ix.expand(t) {
-		w := t.mult * m.mult * idf(len(ix.posts[m.id]), docs)
-		freqs := ix.freqs[m.id]
-		for j, s := range ix.posts[m.id] {
+		w := t.mult * m.mult * idf(ix.df(m.id), docs)
+		ix.postings(m.id, func(s uint32, f uint8) bool {
 			if skip != nil && skip[s>>6]&(1<<(s&63)) != 0 {
-				continue
+				return true
 			}
-			if tally && freqs[j]&headFlag != 0 {
+			if tally && f&headFlag != 0 {
 				ht.mark(s)
 			}
 			b[s>>6] |= 1 << (s & 63)
-			scores[s] += w * tfNorm(freqs[j], ix.lens[s], ix.avgLen)
-		}
+			scores[s] += w * tfNorm(f, ix.lens[s], ix.avgLen)
+			return true
+		})
 	}
 	for _, d := range delta {
 		best, bestW := float32(0), ""
@@ -241,7 +241,7 @@ func (ix *textIndex) termInto(t *qterm, delta []*docTerms, n uint32, docs int, b
 		}
 		df := 1
 		if id := ix.find(bestW); id >= 0 {
-			df += len(ix.posts[id])
+			df += ix.df(id)
 		}
 		if tally && f&headFlag != 0 {
 			ht.mark(d.seq)

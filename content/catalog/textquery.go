@@ -279,7 +279,7 @@ func (ix *textIndex) expand(q *qterm) []wordMatch {
 			}
 		}
 		if len(ids) > maxPrefix {
-			slices.SortFunc(ids, func(a, b int) int { return len(ix.posts[b]) - len(ix.posts[a]) })
+			slices.SortFunc(ids, func(a, b int) int { return ix.df(int(b)) - ix.df(int(a)) })
 			ids = ids[:maxPrefix]
 		}
 		for _, id := range ids {
