@@ -112,6 +112,8 @@ func Start(tb testing.TB, opt Options) *Env {
 		InterestsPerMinute: limit(opt.InterestsPerMinute), APIRequestsPerMinute: limit(opt.APIRequestsPerMinute),
 		LoginDelay: delay, Quiet: true, PublicURL: opt.PublicURL,
 		ImportGate: opt.ImportGate,
+		// The texts of needs in a mapped file, as serve keeps them.
+		TextDir: tb.TempDir(),
 	}
 	svc, err := handlers.Assemble(ctx, cfg, st, logger)
 	if err != nil {
