@@ -211,6 +211,29 @@ func (c *Composer) StaffWithdrawn(cause string, i *content.Interest, n *content.
 	return m, nil
 }
 
+// StaffContact is the message to staff member s, in lang, that the firm
+// corrected the contact details of its interest i in need n: the details
+// as they are now.
+func (c *Composer) StaffContact(cause string, i *content.Interest, n *content.Need, s *content.Staff, lang string) (*Message, error) {
+	t := c.texts(lang)
+	b := t.body()
+	b.Subject = t.T("notify.contact.subject", "Ref", i.Ref, "Need", n.Ref)
+	b.Greeting = t.T("notify.greeting", "Name", s.Name)
+	b.Paras = []string{t.T("notify.contact.intro", "Company", i.Company.Name, "Ref", i.Ref, "Need", n.Ref, "Title", needTitle(n, lang))}
+	b.Items = []Item{{Text: t.T("notify.contact.name", "Name", i.ContactName)}}
+	if i.Phone != "" {
+		b.Items = append(b.Items, Item{Text: t.T("notify.contact.phone", "Phone", i.Phone)})
+	}
+	b.LinkText = t.T("notify.staff.link")
+	b.LinkURL = c.url(lang, "staff", "inbox", i.Ref)
+	m, err := c.message(cause, KindStaffContact, s.Email, s.Name, b)
+	if err != nil {
+		return nil, err
+	}
+	m.Ref, m.Hub = i.Ref, i.Hub
+	return m, nil
+}
+
 // StaffDigest is staff member s's digest, in lang, of the interests of day
 // (YYYY-MM-DD); needs maps their needs' refs to the needs.
 func (c *Composer) StaffDigest(day string, s *content.Staff, lang string, ins []*content.Interest, needs map[string]*content.Need) (*Message, error) {

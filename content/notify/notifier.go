@@ -168,6 +168,9 @@ func (n *Notifier) Handle(ctx context.Context, ev *content.Event) error {
 		if ev.Status == content.InterestWithdrawn {
 			return n.interestWithdrawn(ctx, ev)
 		}
+		if slices.Contains(ev.Fields, "contact_name") || slices.Contains(ev.Fields, "phone") {
+			return n.interestContact(ctx, ev)
+		}
 	case content.EventListingShown, content.EventListingHidden, content.EventListingDeleted, content.EventListingUpdated:
 		if ev.DocKind == content.KindOffer || ev.DocKind == content.KindCompany {
 			return n.submissionOutcome(ctx, ev)
@@ -244,6 +247,19 @@ func (n *Notifier) interestNew(ctx context.Context, ev *content.Event) error {
 // interestWithdrawn tells the hub's staff who chose one message per
 // interest that a firm withdrew its interest.
 func (n *Notifier) interestWithdrawn(ctx context.Context, ev *content.Event) error {
+	return n.toDesk(ctx, ev, n.Compose.StaffWithdrawn)
+}
+
+// interestContact tells the staff of the interest's hub who take each
+// interest as it comes that its firm corrected its contact details.
+func (n *Notifier) interestContact(ctx context.Context, ev *content.Event) error {
+	return n.toDesk(ctx, ev, n.Compose.StaffContact)
+}
+
+// toDesk sends the message compose makes of the event's interest to each
+// staff member of its hub who takes each interest as it comes.
+func (n *Notifier) toDesk(ctx context.Context, ev *content.Event,
+	compose func(cause string, i *content.Interest, need *content.Need, s *content.Staff, lang string) (*Message, error)) error {
 	i, need, err := n.interestFor(ctx, ev.Ref)
 	if err != nil || i == nil {
 		return err
@@ -258,7 +274,7 @@ func (n *Notifier) interestWithdrawn(ctx context.Context, ev *content.Event) err
 	}
 	for _, s := range staff {
 		if mode, lang := n.pref(prefs, s); s.CanManage(i.Hub) && mode == ModeEach {
-			if err := n.put(ctx)(n.Compose.StaffWithdrawn(ev.ID, i, need, s, lang)); err != nil {
+			if err := n.put(ctx)(compose(ev.ID, i, need, s, lang)); err != nil {
 				return err
 			}
 		}

@@ -33,6 +33,9 @@ const (
 	KindStaffNew    = "staff.new"       // to a staff member: an interest arrived
 	KindStaffDigest = "staff.digest"    // to a staff member: the day's interests
 	KindStaffGone   = "staff.withdrawn" // to a staff member: a firm withdrew its interest
+	// KindStaffContact is to a staff member: a firm corrected the contact
+	// details of its interest.
+	KindStaffContact = "staff.contact"
 	KindStatus      = "status"          // to the firm: its interest's status changed
 	KindMyLink      = "my.link"         // to a firm: a new link to its page
 	KindAlertOptIn  = "alert.optin"     // to a subscriber: confirm the subscription
