@@ -36,11 +36,11 @@ const (
 	// KindStaffContact is to a staff member: a firm corrected the contact
 	// details of its interest.
 	KindStaffContact = "staff.contact"
-	KindStatus      = "status"          // to the firm: its interest's status changed
-	KindMyLink      = "my.link"         // to a firm: a new link to its page
-	KindAlertOptIn  = "alert.optin"     // to a subscriber: confirm the subscription
-	KindAlertDigest = "alert.digest"    // to a subscriber: new needs like these
-	KindAlertManage = "alert.manage"    // to a subscriber: a link to manage subscriptions
+	KindStatus       = "status"       // to the firm: its interest's status changed
+	KindMyLink       = "my.link"      // to a firm: a new link to its page
+	KindAlertOptIn   = "alert.optin"  // to a subscriber: confirm the subscription
+	KindAlertDigest  = "alert.digest" // to a subscriber: new needs like these
+	KindAlertManage  = "alert.manage" // to a subscriber: a link to manage subscriptions
 	// KindSubmissionPublished and KindSubmissionDeclined tell whoever
 	// proposed an offer or a laboratory profile through the public form
 	// the outcome of the review (submissions.go).
