@@ -2,11 +2,9 @@ package mongo
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	mdb "go.mongodb.org/mongo-driver/v2/mongo"
 )
 
 // The event log's upkeep. On FerretDB any query of the log but a lookup by
@@ -25,15 +23,7 @@ import (
 // taken before its insert, so it may be ahead (for good, when the insert
 // failed: the reader then reads the log as if something were new).
 func (s *Store) LastEventSeq(ctx context.Context) (int64, error) {
-	var c counterDoc
-	err := s.counters.FindOne(ctx, byID(eventCounter)).Decode(&c)
-	if errors.Is(err, mdb.ErrNoDocuments) {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, storeError(err)
-	}
-	return c.N, nil
+	return s.counterValue(ctx, eventCounter)
 }
 
 // PruneEvents deletes the events numbered at most upTo and stored before
