@@ -29,7 +29,7 @@ import (
 // headroom that keeps collections rare (a fixed 1.5× halved the need
 // page's throughput once the catalog's heap had shrunk).
 const (
-	memHeadroom = 1.75
+	memHeadroom = 1.6
 	memSlack    = 64 << 20
 	memEvery    = 5 * time.Second
 	memGCEvery  = 2 * time.Second
