@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"context"
+	"runtime/trace"
 	"time"
 )
 
@@ -43,7 +44,9 @@ func (w *Service) drainLater() {
 		}
 		w.mu.Unlock()
 		for _, d := range batch {
-			w.relay(context.Background(), d.kind, d.id)
+			ctx, task := trace.NewTask(context.Background(), "relay later")
+			trace.WithRegion(ctx, "relay later", func() { w.relay(ctx, d.kind, d.id) })
+			task.End()
 		}
 	}
 }

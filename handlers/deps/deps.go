@@ -90,6 +90,11 @@ type Config struct {
 	// Pprof (HUBDIR_PPROF, a loopback host:port) serves Go's profiler
 	// there, for profiling a load run; empty: off.
 	Pprof string
+	// ConcurrentReads (HUBDIR_CONCURRENT_READS) bounds the public reads
+	// served from memory that run at once, so that under many readers
+	// the writes' goroutines are not queued behind them (handlers/admit.go):
+	// 0 means GOMAXPROCS, negative no bound.
+	ConcurrentReads int
 }
 
 // DefaultImportsAtOnce is how many staff imports may read their files at
