@@ -24,8 +24,9 @@
 # ports): an execution trace of SOAK_TRACE_SECONDS (10) from the middle
 # of the load, taken from A and B at the same time (a.trace, b.trace: read
 # them with `go tool trace`; every request is a task "http GET"/"http
-# POST"), and at the end the block, mutex and goroutine profiles of the
-# whole run (a.block, b.mutex, ...) and the binary (hubdir).
+# POST"), then CPU profiles of the same length (a.cpu, b.cpu), and at the
+# end the block, mutex and goroutine profiles of the whole run (a.block,
+# b.mutex, ...) and the binary (hubdir).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -114,6 +115,10 @@ if [ -n "$profile" ]; then
 		sleep $(( seconds / 2 - tsec / 2 ))
 		curl -fs -o "$profile/a.trace" "http://$pprof_a/debug/pprof/trace?seconds=$tsec" &
 		curl -fs -o "$profile/b.trace" "http://$pprof_b/debug/pprof/trace?seconds=$tsec" &
+		wait
+		# Then CPU profiles of the same length.
+		curl -fs -o "$profile/a.cpu" "http://$pprof_a/debug/pprof/profile?seconds=$tsec" &
+		curl -fs -o "$profile/b.cpu" "http://$pprof_b/debug/pprof/profile?seconds=$tsec" &
 		wait
 	) &
 	tracer=$!
