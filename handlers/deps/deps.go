@@ -93,7 +93,7 @@ type Config struct {
 	// ConcurrentReads (HUBDIR_CONCURRENT_READS) bounds the public reads
 	// served from memory that run at once, so that under many readers
 	// the writes' goroutines are not queued behind them (handlers/admit.go):
-	// 0 means GOMAXPROCS, negative no bound.
+	// 0 means one fewer than GOMAXPROCS (at least 1), negative no bound.
 	ConcurrentReads int
 }
 

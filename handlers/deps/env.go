@@ -68,7 +68,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	if v := getenv("HUBDIR_CONCURRENT_READS"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < -1 {
-			return cfg, fmt.Errorf("HUBDIR_CONCURRENT_READS %q: want a number of reads, 0 for GOMAXPROCS or -1 for no bound", v)
+			return cfg, fmt.Errorf("HUBDIR_CONCURRENT_READS %q: want a number of reads, 0 for the default (GOMAXPROCS-1) or -1 for no bound", v)
 		}
 		cfg.ConcurrentReads = n
 	}
