@@ -66,3 +66,18 @@ type EventLog interface {
 	// EventsAfter returns up to limit events with Seq > after, in Seq order.
 	EventsAfter(ctx context.Context, after int64, limit int) ([]*Event, error)
 }
+
+// EventLogHead is an event log that tells cheaply the highest Seq it has
+// given out, so that a consumer can skip reading the log when nothing is
+// new. It may lag a moment behind the last event stored: a consumer still
+// reads the log now and then.
+type EventLogHead interface {
+	LastEventSeq(ctx context.Context) (int64, error)
+}
+
+// EventPruner is an event log that forgets old events: those with Seq at
+// most upTo (a consumer's cursor, past which every event was handled)
+// stored before before. It returns how many it deleted.
+type EventPruner interface {
+	PruneEvents(ctx context.Context, upTo int64, before time.Time) (int, error)
+}

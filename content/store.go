@@ -107,10 +107,14 @@ type Store interface {
 	// ImportNeeds validates the inputs and stores them as new draft needs
 	// by by, in their order, with reference codes reserved per hub (one
 	// counter bump each) and one bulk insert per 500 needs. Nothing is
-	// written when an input is invalid or names an unknown hub (ErrInvalid);
-	// when the database fails during the insert, some needs may have been
-	// written.
+	// written when an input is invalid or names an unknown hub (ErrInvalid)
+	// or when the database fails (what was written is deleted again).
 	ImportNeeds(ctx context.Context, ins []*NeedInput, by string) ([]*Need, error)
+	// ImportCompanies validates the inputs and stores them as new
+	// unpublished companies by by, all or none: an invalid input or an
+	// unknown hub (ErrInvalid), a slug repeated or already stored
+	// (ErrConflict, Fields naming "<index>.slug"), a database failure.
+	ImportCompanies(ctx context.Context, ins []*CompanyInput, by string) ([]*Company, error)
 
 	// --- Staff workspace A: sessions, sign-in throttling, staff and token
 	// management, audit log (issue 5). ---

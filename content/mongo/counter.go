@@ -57,9 +57,13 @@ func (s *Store) add(ctx context.Context, name string, n int64) (int64, error) {
 
 // Revision returns the newest revision allocated to a listing write, 0
 // before the first: one lookup by _id.
-func (s *Store) Revision(ctx context.Context) (int64, error) {
+func (s *Store) Revision(ctx context.Context) (int64, error) { return s.counterValue(ctx, revCounter) }
+
+// counterValue returns the value of the counter name, 0 before its first
+// use: one lookup by _id.
+func (s *Store) counterValue(ctx context.Context, name string) (int64, error) {
 	var c counterDoc
-	err := s.counters.FindOne(ctx, byID(revCounter)).Decode(&c)
+	err := s.counters.FindOne(ctx, byID(name)).Decode(&c)
 	if errors.Is(err, mdb.ErrNoDocuments) {
 		return 0, nil
 	}

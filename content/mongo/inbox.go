@@ -83,8 +83,8 @@ func (s *Store) InterestTallies(ctx context.Context, hubs []string) ([]content.I
 // 500 needs. Nothing is written when an input is invalid (ErrInvalid, the
 // field path prefixed with the input's index) or names a hub that does not
 // exist; reserved codes are then simply not used. When the database fails
-// during an insert, the needs of earlier batches, and possibly some of the
-// failing one, are written.
+// during an insert, the needs already written are deleted again
+// (undoInserts): all or none.
 func (s *Store) ImportNeeds(ctx context.Context, ins []*content.NeedInput, by string) ([]*content.Need, error) {
 	today := s.today()
 	perHub := map[string]int{}
@@ -113,7 +113,11 @@ func (s *Store) ImportNeeds(ctx context.Context, ins []*content.NeedInput, by st
 		refs[in.Hub] = refs[in.Hub][1:]
 	}
 	if err := s.SeedNeeds(ctx, needs); err != nil {
-		return nil, err
+		ids := make([]string, len(needs))
+		for k, n := range needs {
+			ids[k] = n.Ref
+		}
+		return nil, s.undoInserts(ctx, s.needs, ids, now, by, err)
 	}
 	return needs, nil
 }

@@ -80,7 +80,11 @@ func (s *Store) ImportOffers(ctx context.Context, ins []*content.OfferInput, by 
 		return nil, err
 	}
 	if _, err := s.offers().InsertMany(ctx, docs, options.InsertMany().SetOrdered(true)); err != nil {
-		return nil, fmt.Errorf("import offers: %w", storeError(err))
+		ids := make([]string, len(offers))
+		for k, o := range offers {
+			ids[k] = o.Ref
+		}
+		return nil, s.undoInserts(ctx, s.offers(), ids, now, by, fmt.Errorf("import offers: %w", storeError(err)))
 	}
 	return offers, nil
 }

@@ -16,7 +16,7 @@ import (
 // kinds are the message kinds, purposes the link purposes and states the
 // message states this package writes.
 var (
-	kinds = []string{KindReceipt, KindStaffNew, KindStaffDigest, KindStaffGone, KindStatus, KindMyLink,
+	kinds = []string{KindReceipt, KindStaffNew, KindStaffDigest, KindStaffGone, KindStaffContact, KindStatus, KindMyLink,
 		KindAlertOptIn, KindAlertDigest, KindAlertManage, KindSubmissionPublished, KindSubmissionDeclined}
 	purposes = []string{PurposeMy, PurposeMySession, PurposeAlertOptIn, PurposeAlertMng, PurposeUnsub}
 	states   = []string{StatePending, StateSent, StateFailed, StateErased}
@@ -86,7 +86,7 @@ func (m *Message) Check() error {
 // receipt, a staff notice, a status change), which a backup must hold.
 func (m *Message) AboutInterest() bool {
 	switch m.Kind {
-	case KindReceipt, KindStaffNew, KindStaffGone, KindStatus:
+	case KindReceipt, KindStaffNew, KindStaffGone, KindStaffContact, KindStatus:
 		return true
 	}
 	return false

@@ -196,14 +196,39 @@ func (c *Composer) StaffNew(cause string, i *content.Interest, n *content.Need, 
 // StaffWithdrawn is the message to staff member s, in lang, that the firm
 // withdrew its interest i in need n.
 func (c *Composer) StaffWithdrawn(cause string, i *content.Interest, n *content.Need, s *content.Staff, lang string) (*Message, error) {
+	return c.deskNotice(cause, KindStaffGone, "notify.withdrawn", i, n, s, lang, nil)
+}
+
+// StaffContact is the message to staff member s, in lang, that the firm
+// corrected the contact details of its interest i in need n: the details
+// as they are now.
+func (c *Composer) StaffContact(cause string, i *content.Interest, n *content.Need, s *content.Staff, lang string) (*Message, error) {
+	return c.deskNotice(cause, KindStaffContact, "notify.contact", i, n, s, lang, func(t *Texts) []Item {
+		items := []Item{{Text: t.T("notify.contact.name", "Name", i.ContactName)}}
+		if i.Phone != "" {
+			items = append(items, Item{Text: t.T("notify.contact.phone", "Phone", i.Phone)})
+		}
+		return items
+	})
+}
+
+// deskNotice is a message of kind to staff member s, in lang, about what a
+// firm did with its interest i in need n: its subject and first paragraph
+// are the messages <id>.subject and <id>.intro, items (when not nil) lists
+// details, and it links to the interest in the inbox.
+func (c *Composer) deskNotice(cause, kind, id string, i *content.Interest, n *content.Need, s *content.Staff, lang string,
+	items func(t *Texts) []Item) (*Message, error) {
 	t := c.texts(lang)
 	b := t.body()
-	b.Subject = t.T("notify.withdrawn.subject", "Ref", i.Ref, "Need", n.Ref)
+	b.Subject = t.T(id+".subject", "Ref", i.Ref, "Need", n.Ref)
 	b.Greeting = t.T("notify.greeting", "Name", s.Name)
-	b.Paras = []string{t.T("notify.withdrawn.intro", "Company", i.Company.Name, "Ref", i.Ref, "Need", n.Ref, "Title", needTitle(n, lang))}
+	b.Paras = []string{t.T(id+".intro", "Company", i.Company.Name, "Ref", i.Ref, "Need", n.Ref, "Title", needTitle(n, lang))}
+	if items != nil {
+		b.Items = items(t)
+	}
 	b.LinkText = t.T("notify.staff.link")
 	b.LinkURL = c.url(lang, "staff", "inbox", i.Ref)
-	m, err := c.message(cause, KindStaffGone, s.Email, s.Name, b)
+	m, err := c.message(cause, kind, s.Email, s.Name, b)
 	if err != nil {
 		return nil, err
 	}

@@ -52,8 +52,21 @@ type Notifier struct {
 	Now    func() time.Time
 	Logger *slog.Logger
 
-	seen map[string]seenEvent // handled events above the cursor, by id
+	seen      map[string]seenEvent // handled events above the cursor, by id
+	lastRead  time.Time            // when Poll last read the log
+	lastPrune time.Time            // when Run last pruned the log
 }
+
+// readAtLeastEvery is how often Poll reads the event log even when its
+// head says nothing is new (the head may lag behind the last event).
+const readAtLeastEvery = 30 * time.Second
+
+// Pruning: events past the cursor and older than eventRetention are
+// deleted, once per pruneEvery, when the log can prune (content.EventPruner).
+const (
+	eventRetention = 30 * 24 * time.Hour
+	pruneEvery     = time.Hour
+)
 
 // seenEvent is when the notifier first saw (and handled) an event.
 type seenEvent struct {
@@ -92,6 +105,9 @@ func (n *Notifier) Run(ctx context.Context, interval time.Duration) {
 		if _, err := n.Poll(ctx); err != nil && ctx.Err() == nil {
 			n.Logger.WarnContext(ctx, "notify: reading events failed", "err", err)
 		}
+		if err := n.prune(ctx); err != nil && ctx.Err() == nil {
+			n.Logger.WarnContext(ctx, "notify: pruning events failed", "err", err)
+		}
 		if err := n.Digests(ctx); err != nil && ctx.Err() == nil {
 			n.Logger.WarnContext(ctx, "notify: digests failed", "err", err)
 		}
@@ -112,6 +128,14 @@ func (n *Notifier) Poll(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	if head, ok := n.Events.(content.EventLogHead); ok && n.Now().Sub(n.lastRead) < readAtLeastEvery {
+		// Nothing new and nothing waiting to settle (seen events are above
+		// the cursor): no need to read the log.
+		if last, err := head.LastEventSeq(ctx); err == nil && last <= cursor {
+			return 0, nil
+		}
+	}
+	n.lastRead = n.Now()
 	handled := 0
 	for {
 		evs, err := n.Events.EventsAfter(ctx, cursor, 500)
@@ -154,6 +178,26 @@ func (n *Notifier) Poll(ctx context.Context) (int, error) {
 	}
 }
 
+// prune deletes, once per pruneEvery, the events past the cursor that are
+// older than eventRetention, when the log can (content.EventPruner).
+func (n *Notifier) prune(ctx context.Context) error {
+	p, ok := n.Events.(content.EventPruner)
+	now := n.Now()
+	if !ok || now.Sub(n.lastPrune) < pruneEvery {
+		return nil
+	}
+	n.lastPrune = now
+	cursor, _, err := n.State.Mark(ctx, cursorMark)
+	if err != nil || cursor == 0 {
+		return err
+	}
+	k, err := p.PruneEvents(ctx, cursor, now.Add(-eventRetention))
+	if k > 0 {
+		n.Logger.InfoContext(ctx, "notify: pruned handled events", "events", k, "up_to", cursor)
+	}
+	return err
+}
+
 // Handle makes the messages of one event; handling it again makes none.
 // It is safe for concurrent use once DefaultLang is set.
 func (n *Notifier) Handle(ctx context.Context, ev *content.Event) error {
@@ -167,6 +211,9 @@ func (n *Notifier) Handle(ctx context.Context, ev *content.Event) error {
 	case content.EventInterestChanged:
 		if ev.Status == content.InterestWithdrawn {
 			return n.interestWithdrawn(ctx, ev)
+		}
+		if slices.Contains(ev.Fields, "contact_name") || slices.Contains(ev.Fields, "phone") {
+			return n.interestContact(ctx, ev)
 		}
 	case content.EventListingShown, content.EventListingHidden, content.EventListingDeleted, content.EventListingUpdated:
 		if ev.DocKind == content.KindOffer || ev.DocKind == content.KindCompany {
@@ -244,6 +291,19 @@ func (n *Notifier) interestNew(ctx context.Context, ev *content.Event) error {
 // interestWithdrawn tells the hub's staff who chose one message per
 // interest that a firm withdrew its interest.
 func (n *Notifier) interestWithdrawn(ctx context.Context, ev *content.Event) error {
+	return n.toDesk(ctx, ev, n.Compose.StaffWithdrawn)
+}
+
+// interestContact tells the staff of the interest's hub who take each
+// interest as it comes that its firm corrected its contact details.
+func (n *Notifier) interestContact(ctx context.Context, ev *content.Event) error {
+	return n.toDesk(ctx, ev, n.Compose.StaffContact)
+}
+
+// toDesk sends the message compose makes of the event's interest to each
+// staff member of its hub who takes each interest as it comes.
+func (n *Notifier) toDesk(ctx context.Context, ev *content.Event,
+	compose func(cause string, i *content.Interest, need *content.Need, s *content.Staff, lang string) (*Message, error)) error {
 	i, need, err := n.interestFor(ctx, ev.Ref)
 	if err != nil || i == nil {
 		return err
@@ -258,7 +318,7 @@ func (n *Notifier) interestWithdrawn(ctx context.Context, ev *content.Event) err
 	}
 	for _, s := range staff {
 		if mode, lang := n.pref(prefs, s); s.CanManage(i.Hub) && mode == ModeEach {
-			if err := n.put(ctx)(n.Compose.StaffWithdrawn(ev.ID, i, need, s, lang)); err != nil {
+			if err := n.put(ctx)(compose(ev.ID, i, need, s, lang)); err != nil {
 				return err
 			}
 		}

@@ -313,24 +313,35 @@ func TestNotifierCursor(t *testing.T) {
 	}
 }
 
+// TestNotifierWithdrawn: a firm's withdrawal and its corrected contact
+// details each tell the staff of the interest's hub who take interests
+// one by one (Ali and Dana of TR; not Wei of CN), the correction with the
+// details as they are now; an edit of nothing the desk uses tells no one.
 func TestNotifierWithdrawn(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 3, 21, 9, 0, 0, 0, time.UTC)
 	log, src := &fakeLog{}, fixture(now)
 	n, st := newNotifier(t, log, src, now)
-	src.interests["EOI-26-00001"].Status = content.InterestWithdrawn
+	i := src.interests["EOI-26-00001"]
+	i.Status, i.ContactName, i.Phone = content.InterestWithdrawn, "Ayşe Demir", "+90 212 555 0101"
 	log.add(&content.Event{ID: "w", Seq: 1, Kind: content.EventInterestChanged, At: now, Ref: "EOI-26-00001", Status: content.InterestWithdrawn},
-		&content.Event{ID: "c", Seq: 2, Kind: content.EventInterestChanged, At: now, Ref: "EOI-26-00001", Fields: []string{"phone"}})
+		&content.Event{ID: "c", Seq: 2, Kind: content.EventInterestChanged, At: now, Ref: "EOI-26-00001", Fields: []string{"contact_name", "phone"}},
+		&content.Event{ID: "x", Seq: 3, Kind: content.EventInterestChanged, At: now, Ref: "EOI-26-00001", Fields: []string{"history"}})
 	if _, err := n.Poll(ctx); err != nil {
 		t.Fatal(err)
 	}
 	msgs, _ := st.Messages(ctx, "", nil, 0)
-	if len(msgs) != 2 { // Ali and Dana (TR); not Wei (CN); nothing for a phone change
-		t.Fatalf("%d messages", len(msgs))
-	}
+	kinds := map[string][]string{}
 	for _, m := range msgs {
-		if m.Kind != notify.KindStaffGone || !strings.Contains(m.Subject, "EOI-26-00001") {
-			t.Errorf("message %s %q", m.Kind, m.Subject)
+		kinds[m.Kind] = append(kinds[m.Kind], m.To)
+		if !strings.Contains(m.Subject, "EOI-26-00001") || m.Ref != "EOI-26-00001" || !m.AboutInterest() {
+			t.Errorf("message %s %q ref %q", m.Kind, m.Subject, m.Ref)
 		}
+		if m.Kind == notify.KindStaffContact && (!strings.Contains(m.Text, "Ayşe Demir") || !strings.Contains(m.Text, "+90 212 555 0101")) {
+			t.Errorf("the correction does not give the new details:\n%s", m.Text)
+		}
+	}
+	if len(msgs) != 4 || len(kinds[notify.KindStaffGone]) != 2 || len(kinds[notify.KindStaffContact]) != 2 {
+		t.Fatalf("messages by kind: %v", kinds)
 	}
 }

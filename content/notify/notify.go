@@ -33,11 +33,14 @@ const (
 	KindStaffNew    = "staff.new"       // to a staff member: an interest arrived
 	KindStaffDigest = "staff.digest"    // to a staff member: the day's interests
 	KindStaffGone   = "staff.withdrawn" // to a staff member: a firm withdrew its interest
-	KindStatus      = "status"          // to the firm: its interest's status changed
-	KindMyLink      = "my.link"         // to a firm: a new link to its page
-	KindAlertOptIn  = "alert.optin"     // to a subscriber: confirm the subscription
-	KindAlertDigest = "alert.digest"    // to a subscriber: new needs like these
-	KindAlertManage = "alert.manage"    // to a subscriber: a link to manage subscriptions
+	// KindStaffContact is to a staff member: a firm corrected the contact
+	// details of its interest.
+	KindStaffContact = "staff.contact"
+	KindStatus       = "status"       // to the firm: its interest's status changed
+	KindMyLink       = "my.link"      // to a firm: a new link to its page
+	KindAlertOptIn   = "alert.optin"  // to a subscriber: confirm the subscription
+	KindAlertDigest  = "alert.digest" // to a subscriber: new needs like these
+	KindAlertManage  = "alert.manage" // to a subscriber: a link to manage subscriptions
 	// KindSubmissionPublished and KindSubmissionDeclined tell whoever
 	// proposed an offer or a laboratory profile through the public form
 	// the outcome of the review (submissions.go).

@@ -77,6 +77,15 @@ func (w *Service) ImportOffers(ctx context.Context, st *content.Staff, channel s
 		func(o *content.Offer) string { return o.Ref }, w.cfg.Store.ImportOffers)
 }
 
+// ImportCompanies stores imported companies as unpublished by st, as
+// ImportNeeds: every hub of every company managed by st, else ErrForbidden
+// and nothing written; all companies or none.
+func (w *Service) ImportCompanies(ctx context.Context, st *content.Staff, channel string, ins []*content.CompanyInput) ([]*content.Company, error) {
+	return importAll(ctx, w, w.companies(), st, channel, "companies", ins,
+		func(in *content.CompanyInput) []string { return in.Hubs },
+		func(c *content.Company) string { return c.Slug }, w.cfg.Store.ImportCompanies)
+}
+
 // importAll is the one flow of an import of many new documents of kind k:
 // the hub scope of every input first (ErrForbidden, nothing written), the
 // store's batch write, then each document into the catalog with its event

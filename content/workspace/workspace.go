@@ -46,6 +46,7 @@ type Listings interface {
 
 	Company(ctx context.Context, slug string) (*content.Company, error)
 	CreateCompany(ctx context.Context, in *content.CompanyInput, by string) (*content.Company, error)
+	ImportCompanies(ctx context.Context, ins []*content.CompanyInput, by string) ([]*content.Company, error)
 	UpdateCompany(ctx context.Context, slug string, p *content.CompanyPatch, by string) (*content.Company, error)
 	PublishCompany(ctx context.Context, slug string, publish bool, version int64, by string) (*content.Company, error)
 	DeleteCompany(ctx context.Context, slug string, version int64, by string) (*content.Company, error)

@@ -133,6 +133,17 @@ func readLab(c *fiber.Ctx, ev *editValues) {
 	}
 	ev.Many["lab.languages"] = langs
 	ev.Extra = append(ev.Extra, "lab.lead_time_days", "lab.price_band", "lab.languages", "lab.sample_types")
+	var dates []string
+	for _, l := range labLists() {
+		for i := 0; i <= l.max; i++ {
+			for _, col := range l.cols {
+				if col.typ == "date" {
+					dates = append(dates, labRowPrefix(l.name, i)+col.key)
+				}
+			}
+		}
+	}
+	fromJalali(c, ev.One, dates)
 }
 
 // labValues puts a stored profile into the form's values.

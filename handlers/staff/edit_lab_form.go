@@ -11,6 +11,7 @@ import (
 // labInput is one input of the laboratory profile section.
 type labInput struct {
 	Name, ID, Label, Type, Value, Error, Lang, Dir string
+	Hint                                           string // jalali: the expected form, with an example
 	Anchor                                         string // id of the field, for a problem of a text as a whole
 	Max                                            int
 	Required                                       bool
@@ -34,6 +35,18 @@ func (in labInput) ErrorID() string {
 		return ""
 	}
 	return in.ID + "-error"
+}
+
+// DescribedBy lists the ids of the input's hint and error message.
+func (in labInput) DescribedBy() string {
+	var ids []string
+	if in.Hint != "" {
+		ids = append(ids, in.ID+"-hint")
+	}
+	if in.Error != "" {
+		ids = append(ids, in.ErrorID())
+	}
+	return strings.Join(ids, " ")
 }
 
 // labRowView is one row of a repeatable list: a fieldset with its inputs
@@ -137,6 +150,10 @@ func labRowOf(v *view, ev *editValues, errs map[string]string, l labList, i int)
 				Value: echo(ev.One[name], col.max), Error: errs[name], Required: col.required && !col.texts}
 			if col.ltr {
 				in.Dir = "ltr"
+			}
+			if col.typ == "date" && v.Lang == "fa" { // a Solar Hijri text box, as the other forms' dates
+				in.Type = "jalali"
+				in.Value, in.Hint, in.Error = jalaliField(v, in.Value, in.Error)
 			}
 			if col.texts {
 				loc := name[strings.LastIndexByte(name, '.')+1:]

@@ -11,8 +11,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"hubdir/content"
+	"hubdir/i18n"
 )
 
 // labCompanyForm returns the values the staff company form posts for the
@@ -263,5 +265,69 @@ func TestStaffLabKindChange(t *testing.T) {
 	}
 	if now, _ := s.store.Company(ctx, slug); now.Kind != "knowledge-based" || now.Lab != nil {
 		t.Errorf("after the change: kind %s, profile %v", now.Kind, now.Lab != nil)
+	}
+}
+
+// TestStaffLabExpiryJalali: on the Persian company form an accreditation's
+// expiry is a Solar Hijri text box (as the need's deadline), shows the
+// stored date in Solar Hijri with Persian digits, saves a typed Solar
+// Hijri date as the Gregorian date the store keeps, and refuses one that
+// is not a date (422, the Persian message at the input, nothing written).
+func TestStaffLabExpiryJalali(t *testing.T) {
+	s := newSite(t, siteOptions{})
+	ctx := context.Background()
+	pw := addStaff(t, s, "lab-fa@example.org", content.RoleEditor, "TR")
+	ck := signIn(t, s, "lab-fa@example.org", pw)
+	const slug = "gebze-ileri-malzeme-test-lab"
+	path := "/fa/staff/companies/" + slug + "/edit"
+	co, err := s.store.Company(ctx, slug)
+	if err != nil || co.Lab == nil || len(co.Lab.Accreditations) == 0 || co.Lab.Accreditations[0].Expires == "" {
+		t.Fatalf("sample lab with a dated accreditation: %+v %v", co, err)
+	}
+	fa, _ := i18n.Lookup("fa")
+	jalali := func(d string) string {
+		tm, err := time.Parse(time.DateOnly, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fa.Digits(i18n.FormatJalali(tm))
+	}
+
+	r := staffGet(t, s, path, ck)
+	input := regexp.MustCompile(`<input type="text" id="f-lab-accreditations-0-expires" name="lab\.accreditations\.0\.expires" value="([^"]*)" class="jalali-date"[^>]*aria-describedby="f-lab-accreditations-0-expires-hint"`)
+	m := input.FindStringSubmatch(r.body)
+	if r.status != http.StatusOK || m == nil {
+		t.Fatalf("Persian form: status %d, no Solar Hijri expiry input", r.status)
+	}
+	if got, want := html.UnescapeString(m[1]), jalali(string(co.Lab.Accreditations[0].Expires)); got != want {
+		t.Errorf("expiry shown as %q, want %q", got, want)
+	}
+	if !strings.Contains(r.body, `<p class="hint" id="f-lab-accreditations-0-expires-hint">`) {
+		t.Error("no hint with an example next to the expiry")
+	}
+
+	// Saved: the Solar Hijri date typed becomes the Gregorian date.
+	f := labCompanyForm(co)
+	f.Set("calendar", "jalali")
+	f.Set("lab.accreditations.0.expires", jalali("2029-06-30"))
+	if r := s.do(t, staffRequest(http.MethodPost, path, ck, f)); r.status != http.StatusSeeOther {
+		t.Fatalf("save: status %d\n%s", r.status, r.body)
+	}
+	now, err := s.store.Company(ctx, slug)
+	if err != nil || now.Lab.Accreditations[0].Expires != "2029-06-30" {
+		t.Fatalf("saved expiry: %+v %v", now.Lab.Accreditations[0], err)
+	}
+
+	// Not a date: refused with the Solar Hijri message, nothing written.
+	f = labCompanyForm(now)
+	f.Set("calendar", "jalali")
+	f.Set("lab.accreditations.0.expires", "۱۴۰۸/۱۳/۴۰")
+	r = s.do(t, staffRequest(http.MethodPost, path, ck, f))
+	if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `<p class="field-error" id="f-lab-accreditations-0-expires-error">`) ||
+		!strings.Contains(r.body, `value="۱۴۰۸/۱۳/۴۰"`) || !strings.Contains(r.body, "تاریخ خورشیدی معتبری") {
+		t.Errorf("bad Solar Hijri date: status %d, or not shown back with its message", r.status)
+	}
+	if after, _ := s.store.Company(ctx, slug); after.Version != now.Version {
+		t.Error("a bad Solar Hijri date was written")
 	}
 }

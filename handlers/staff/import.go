@@ -8,15 +8,10 @@ package staff
 // column, localized message), and the "check" button (the dry run) stops
 // there. The import itself writes only a file without problems:
 //
-//   - needs and offers: the workspace's ImportNeeds / ImportOffers reserve
-//     reference codes per hub (one counter bump each) and store the new
-//     drafts with a batch insert. Should the database fail during that
-//     insert, some may have been written: the page says so, and the
-//     catalog's sync shows what was;
-//   - companies: created one by one (CreateCompany), so a store failure
-//     midway leaves the companies before it written; the page names the
-//     rows written and the row that failed. A slug taken by a deleted
-//     company is found only then.
+//   - needs, companies and offers alike: the workspace's ImportNeeds /
+//     ImportCompanies / ImportOffers store the whole file or nothing (a
+//     hub removed since the check, a slug taken meanwhile — the page names
+//     its row —, a database failure: what was written is deleted again).
 
 import (
 	"errors"

@@ -3,7 +3,7 @@ package staff
 import (
 	"context"
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -42,7 +42,7 @@ func importKinds() []importKind {
 			return batchImport(h, content.ParseNeeds(t, chk), "needs", h.cfg.Workspace.ImportNeeds, func(n *content.Need) string { return n.Ref })
 		}},
 		{name: "companies", columns: content.CompanyColumns, example: companyExample, parse: func(h *Handler, t *tabular.Table, chk content.ImportCheck) importParsed {
-			return h.companyImport(content.ParseCompanies(t, chk))
+			return batchImport(h, content.ParseCompanies(t, chk), "companies", h.cfg.Workspace.ImportCompanies, func(co *content.Company) string { return co.Slug })
 		}},
 		{name: "offers", columns: content.OfferColumns, example: offerExample, parse: func(h *Handler, t *tabular.Table, chk content.ImportCheck) importParsed {
 			return batchImport(h, content.ParseOffers(t, chk), "offers", h.cfg.Workspace.ImportOffers, func(o *content.Offer) string { return o.Ref })
@@ -60,9 +60,10 @@ func importKindOf(name string) importKind {
 	return importKinds()[0]
 }
 
-// batchImport is the write of a kind the workspace imports as one batch
-// (needs, offers): all rows or, when the input turned invalid since the
-// check (a hub removed), none.
+// batchImport is the write of a kind the workspace imports as one batch:
+// all rows or none, when the input turned invalid since the check (a hub
+// removed), a row's slug was taken meanwhile (the page names the row) or
+// the database failed.
 func batchImport[I, T any](h *Handler, p *content.Import[I], name string,
 	store func(ctx context.Context, st *content.Staff, channel string, ins []*I) ([]*T, error), idOf func(*T) string) importParsed {
 	return importParsed{problems: p.Problems, count: len(p.Inputs), write: func(c *fiber.Ctx, v *view, st *content.Staff) ([]string, int, string) {
@@ -75,6 +76,11 @@ func batchImport[I, T any](h *Handler, p *content.Import[I], name string,
 				return nil, fiber.StatusUnprocessableEntity, v.T("error.invalid")
 			case content.CodeForbidden:
 				return nil, fiber.StatusForbidden, v.T("error.forbidden")
+			case content.CodeConflict: // a slug taken since the check
+				if k, rule, ok := importRowProblem(err); ok && k < len(p.Rows) {
+					return nil, fiber.StatusConflict, v.T("staff.import.row_refused", "Row", v.Num(p.Rows[k]), "Message", v.T("staff.import.rule."+string(rule)))
+				}
+				return nil, fiber.StatusConflict, v.T("staff.import." + name + "_failed")
 			}
 			return nil, fiber.StatusServiceUnavailable, v.T("staff.import." + name + "_failed")
 		}
@@ -86,35 +92,20 @@ func batchImport[I, T any](h *Handler, p *content.Import[I], name string,
 	}}
 }
 
-// companyImport is the write of a companies file: one company after the
-// other, stopping at the first that fails (the ones before it stay
-// written, and the page says which), then one audit entry.
-func (h *Handler) companyImport(p *content.CompanyImport) importParsed {
-	return importParsed{problems: p.Problems, count: len(p.Inputs), write: func(c *fiber.Ctx, v *view, st *content.Staff) ([]string, int, string) {
-		ctx := c.UserContext()
-		var slugs []string
-		for k, in := range p.Inputs {
-			co, err := h.cfg.Workspace.CreateCompany(ctx, st, content.ChannelImport, in)
-			if err != nil {
-				h.cfg.Logger.ErrorContext(ctx, "import companies", "row", p.Rows[k], "err", err)
-				var cerr *content.Error
-				msg := v.T("error.internal")
-				if errors.As(err, &cerr) && len(cerr.Fields) > 0 {
-					for _, fe := range cerr.Fields {
-						msg = fieldMessage(v, fe)
-						break
-					}
-				} else if errors.Is(err, content.ErrConflict) {
-					msg = v.T("staff.import.rule.slug_taken")
-				}
-				return slugs, fiber.StatusConflict, v.T("staff.import.companies_failed", "Row", v.Num(p.Rows[k]), "Written", v.Num(len(slugs)), "Message", msg)
-			}
-			slugs = append(slugs, co.Slug)
+// importRowProblem returns the input index and rule of a store's refusal
+// of one input of a batch (its Fields naming "<index>.<field>").
+func importRowProblem(err error) (int, content.Rule, bool) {
+	var cerr *content.Error
+	if !errors.As(err, &cerr) {
+		return 0, "", false
+	}
+	for path, fe := range cerr.Fields {
+		idx, _, _ := strings.Cut(path, ".")
+		if k, err := strconv.Atoi(idx); err == nil && k >= 0 {
+			return k, fe.Rule, true
 		}
-		h.audit(c, content.AuditEntry{Action: content.AuditCreate, Kind: content.KindImport,
-			ID: fmt.Sprintf("companies:%d", len(slugs)), Fields: slugs})
-		return slugs, 0, ""
-	}}
+	}
+	return 0, "", false
 }
 
 // needExample, companyExample and offerExample are the cells of the

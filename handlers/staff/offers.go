@@ -326,36 +326,6 @@ func (h *Handler) StaffOfferPost(c *fiber.Ctx) error {
 	return h.redirectLocal(c, "/"+h.locale(c)+"/staff/offers?done="+action, fiber.StatusSeeOther)
 }
 
-// matchesPage is the data of the possible-matches page.
-type matchesPage struct {
-	Hubs []option
-	Hub  string
-	Rows []catalog.NeedSupply
-}
-
-// StaffMatches answers GET /{lang}/staff/matches?hub=: the open needs of a
-// hub with the offers and laboratories that may serve them, best first,
-// so that staff can broker introductions.
-func (h *Handler) StaffMatches(c *fiber.Ctx) error {
-	st := staffOf(c)
-	v := h.staffView(c, "/staff/matches", nil)
-	v.Title = v.T("staffoffers.matches.title")
-	hubs := h.staffHubs(st)
-	d := matchesPage{}
-	if hub := strings.ToUpper(c.Query("hub")); slices.Contains(hubs, hub) {
-		d.Hub = hub
-	} else if len(hubs) > 0 {
-		d.Hub = hubs[0]
-	}
-	for _, code := range hubs {
-		d.Hubs = append(d.Hubs, option{Value: code, Label: v.HubName(code).S, Selected: code == d.Hub})
-	}
-	if d.Hub != "" {
-		d.Rows = h.cfg.Catalog.PossibleMatches(d.Hub, catalog.Viewer{Staff: st}, 3)
-	}
-	return h.render(c, fiber.StatusOK, "staff_matches", v, d)
-}
-
 // testingTarget returns the title of the offer or the name of the
 // laboratory a testing request is addressed to.
 func (h *Handler) testingTarget(v *view, st *content.Staff, i *content.Interest) localText {

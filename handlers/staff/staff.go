@@ -38,6 +38,8 @@ type Handler struct {
 	public Previewer
 	// imports bounds the imports read at once (import.go).
 	imports *tabular.Gate
+	// matches keeps the possible-matches lists (matches.go).
+	matches *matchCache
 }
 
 // pageNames are the pages; each is templates/<name>.html.
@@ -57,7 +59,7 @@ func New(site *page.Site, public Previewer) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{Site: site, cfg: *site.Deps(), pages: pages, public: public, imports: site.Deps().ImportGate}
+	h := &Handler{Site: site, cfg: *site.Deps(), pages: pages, public: public, imports: site.Deps().ImportGate, matches: &matchCache{}}
 	if h.imports == nil {
 		h.imports = tabular.NewGate(deps.DefaultImportsAtOnce)
 	}

@@ -71,10 +71,15 @@ var jalaliDateFields = [...]string{"deadline", "signed_on", "expires_on"}
 // text that is neither stays as typed, for validation to refuse (nothing
 // is saved) and jalaliInput to explain.
 func fromJalaliForm(c *fiber.Ctx, one map[string]string) {
+	fromJalali(c, one, jalaliDateFields[:])
+}
+
+// fromJalali converts the named fields of one as fromJalaliForm does.
+func fromJalali(c *fiber.Ctx, one map[string]string, names []string) {
 	if c.FormValue("calendar") != "jalali" {
 		return
 	}
-	for _, f := range jalaliDateFields {
+	for _, f := range names {
 		s, ok := one[f]
 		if !ok || strings.TrimSpace(s) == "" || validDate(strings.TrimSpace(s)) {
 			continue
@@ -93,15 +98,22 @@ func jalaliInput(v *view, in editInput) editInput {
 	if v.Lang != "fa" || in.Type != "date" {
 		return in
 	}
-	example := v.Digits(i18n.FormatJalali(time.Now().In(time.UTC).AddDate(0, 1, 0)))
 	in.Type = "jalali"
-	in.Hint = v.T("staffui.jalali.hint", "Example", example)
-	if d, ok := content.ParseDate(strings.TrimSpace(in.Value)); ok && validDate(string(d)) {
-		if t, err := time.Parse(time.DateOnly, string(d)); err == nil {
-			in.Value = v.Digits(i18n.FormatJalali(t))
-		}
-	} else if in.Value != "" && in.Error != "" {
-		in.Error = v.T("staffui.jalali.invalid", "Example", example)
-	}
+	in.Value, in.Hint, in.Error = jalaliField(v, in.Value, in.Error)
 	return in
+}
+
+// jalaliField returns what a Solar Hijri text box shows for a stored or
+// typed date value and its problem: the value, the hint and the message.
+func jalaliField(v *view, value, problem string) (string, string, string) {
+	example := v.Digits(i18n.FormatJalali(time.Now().In(time.UTC).AddDate(0, 1, 0)))
+	hint := v.T("staffui.jalali.hint", "Example", example)
+	if d, ok := content.ParseDate(strings.TrimSpace(value)); ok && validDate(string(d)) {
+		if t, err := time.Parse(time.DateOnly, string(d)); err == nil {
+			value = v.Digits(i18n.FormatJalali(t))
+		}
+	} else if value != "" && problem != "" {
+		problem = v.T("staffui.jalali.invalid", "Example", example)
+	}
+	return value, hint, problem
 }

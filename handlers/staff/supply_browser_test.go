@@ -76,6 +76,15 @@ func TestBrowserSupplyFlow(t *testing.T) {
 		chromedp.WaitReady(row+`//form[contains(@action,"/close")]//button`, chromedp.BySearch),
 	)
 
+	// The hub's possible matches, in Persian and Chinese.
+	for _, lang := range []string{"fa", "zh"} {
+		run(t, ctx, lang+" possible matches",
+			chromedp.Navigate(srv.URL+"/"+lang+"/staff/matches?hub=TR"),
+			chromedp.WaitReady(`#matches`, chromedp.ByQuery),
+		)
+		checkAxe(t, ctx, axeJS, lang+" staff/matches")
+	}
+
 	// 3. A Chinese reader finds it by a standard code and a Chinese term.
 	q := url.QueryEscape("ISO9227 检测")
 	link := `a[href="/zh/offers/` + ref + `"]`
