@@ -32,6 +32,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -57,6 +58,9 @@ type eventSeqs struct {
 	last    int64      // the highest number known taken; 0: read the hint first
 	checked bool
 	hinting bool // a raise of the counter is scheduled
+	// mine is the last number this process inserted an event with, read
+	// without mu (LastEventSeq).
+	mine atomic.Int64
 }
 
 // ensureEventSeqIndex creates the unique seq index on FerretDB and turns
@@ -97,6 +101,7 @@ func (s *Store) insertEvent(ctx context.Context, events *mdb.Collection, e conte
 		_, err := events.InsertOne(ctx, e)
 		if err == nil {
 			s.evSeqs.last = e.Seq
+			s.evSeqs.mine.Store(e.Seq)
 			if !s.evSeqs.hinting {
 				s.evSeqs.hinting = true
 				time.AfterFunc(eventHintDelay, s.raiseEventHintLater)
