@@ -57,7 +57,9 @@ type eventSeqs struct {
 	on      bool       // the unique index exists: claim numbers (FerretDB)
 	last    int64      // the highest number known taken; 0: read the hint first
 	checked bool
-	hinting bool // a raise of the counter is scheduled
+	hinting bool        // a raise of the counter is scheduled
+	timer   *time.Timer // the scheduled raise
+	raising sync.WaitGroup
 	// mine is the last number this process inserted an event with, read
 	// without mu (LastEventSeq).
 	mine atomic.Int64
@@ -104,7 +106,8 @@ func (s *Store) insertEvent(ctx context.Context, events *mdb.Collection, e conte
 			s.evSeqs.mine.Store(e.Seq)
 			if !s.evSeqs.hinting {
 				s.evSeqs.hinting = true
-				time.AfterFunc(eventHintDelay, s.raiseEventHintLater)
+				s.evSeqs.raising.Add(1)
+				s.evSeqs.timer = time.AfterFunc(eventHintDelay, s.raiseEventHintLater)
 			}
 			return nil
 		}
@@ -126,12 +129,34 @@ func (s *Store) insertEvent(ctx context.Context, events *mdb.Collection, e conte
 // process claimed, without its lock (see the file's comment). A failure is
 // only logged (not when the store was closed meanwhile).
 func (s *Store) raiseEventHintLater() {
+	defer s.evSeqs.raising.Done()
 	s.evSeqs.mu.Lock()
 	n := s.evSeqs.last
 	s.evSeqs.hinting = false
 	s.evSeqs.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
+	s.raiseEventHint(ctx, n)
+}
+
+// raiseEventHintNow raises the counter at once when a raise is scheduled
+// (Close: a process that ends within eventHintDelay of its last event).
+func (s *Store) raiseEventHintNow(ctx context.Context) {
+	s.evSeqs.mu.Lock()
+	if !s.evSeqs.hinting || !s.evSeqs.timer.Stop() {
+		s.evSeqs.mu.Unlock()
+		s.evSeqs.raising.Wait() // none scheduled, or it runs already
+		return
+	}
+	n := s.evSeqs.last
+	s.evSeqs.hinting = false
+	s.evSeqs.mu.Unlock()
+	defer s.evSeqs.raising.Done()
+	s.raiseEventHint(ctx, n)
+}
+
+// raiseEventHint raises the "events" counter to at least n.
+func (s *Store) raiseEventHint(ctx context.Context, n int64) {
 	_, err := s.counters.UpdateOne(ctx, byID(eventCounter),
 		bson.D{{Key: "$max", Value: bson.D{{Key: "n", Value: n}}}}, options.UpdateOne().SetUpsert(true))
 	if err != nil && !errors.Is(err, mdb.ErrClientDisconnected) {

@@ -125,3 +125,29 @@ func TestEventHintFollows(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// TestEventHintOnClose: a process that closes its store right after an
+// event (hubdir seed, import) leaves the "events" counter at that event's
+// number, not behind it.
+func TestEventHintOnClose(t *testing.T) {
+	ctx := context.Background()
+	a := open(t)
+	if claims, _ := mongo.EventClaims(a); !claims {
+		t.Skip("events are numbered by the counter itself here")
+	}
+	b := mongotest.OpenSame(t, a, mongo.Config{Now: fixedNow})
+	e := content.Event{ID: "test/close/1", Kind: content.EventListingUpdated, DocKind: content.KindNeed, Ref: "TR-26-9999"}
+	if err := mongo.StoreEvent(ctx, b, e); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	evs, err := a.EventsAfter(ctx, 0, 10)
+	if err != nil || len(evs) != 1 {
+		t.Fatalf("events: %d, %v", len(evs), err)
+	}
+	if got, err := mongo.EventHint(ctx, a); err != nil || got != evs[0].Seq {
+		t.Errorf("events counter after Close: %d (%v), want %d", got, err, evs[0].Seq)
+	}
+}
