@@ -31,6 +31,9 @@ type metrics struct {
 	interests    *prometheus.CounterVec   // hub, result
 	limited      *prometheus.CounterVec   // limiter
 	limiterFalls *prometheus.CounterVec   // limiter
+	// admitTimeouts counts public reads that ran without a slot after
+	// waiting admitWait (admit.go).
+	admitTimeouts prometheus.Counter
 
 	// routes is the set of route patterns requests are labelled with;
 	// anything else (no route matched) is "other".
@@ -84,8 +87,12 @@ func newMetrics(cat *catalog.Catalog) *metrics {
 			Name: "hubdir_rate_limit_store_errors_total",
 			Help: "Times a rate limiter could not reach the store and counted locally, by limiter.",
 		}, []string{"limiter"}),
+		admitTimeouts: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "hubdir_read_admission_timeouts_total",
+			Help: "Public reads that waited the longest wait for a slot and then ran without one.",
+		}),
 	}
-	m.reg.MustRegister(m.requests, m.latency, m.storeErrors, m.interests, m.limited, m.limiterFalls,
+	m.reg.MustRegister(m.requests, m.latency, m.storeErrors, m.interests, m.limited, m.limiterFalls, m.admitTimeouts,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		catalogCollector{cat})
 	return m

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"regexp"
+	"runtime/trace"
 	"strings"
 	"time"
 
@@ -85,7 +86,18 @@ func (s *Server) observe(c *fiber.Ctx) error {
 	}
 	c.Set(fiber.HeaderXRequestID, id)
 	c.Locals(requestIDLocal, id)
-	c.SetUserContext(context.WithValue(c.UserContext(), requestIDKey{}, id))
+	ctx := context.WithValue(c.UserContext(), requestIDKey{}, id)
+	if trace.IsEnabled() {
+		// While Go's execution tracer runs (HUBDIR_PPROF's
+		// /debug/pprof/trace), each request is a task named by its
+		// method, so that `go tool trace` breaks a registration's time
+		// down (docs/performance.md, "third round").
+		var task *trace.Task
+		ctx, task = trace.NewTask(ctx, "http "+c.Method())
+		defer task.End()
+		defer trace.StartRegion(ctx, "http "+c.Method()).End()
+	}
+	c.SetUserContext(ctx)
 
 	if err := c.Next(); err != nil {
 		if herr := s.handleError(c, err); herr != nil {

@@ -4,13 +4,16 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"log/slog"
+	"runtime/trace"
 	"strconv"
 	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
+	"hubdir/content"
 	"hubdir/handlers/clientaddr"
 )
 
@@ -82,6 +85,18 @@ type limitEntry struct {
 // allow counts a hit of the client at addr and reports whether it is
 // within the limit.
 func (l *rateLimiter) allow(ctx context.Context, addr string) bool {
+	return l.begin(ctx, addr)()
+}
+
+// begin counts a hit of the client at addr and returns the function that
+// reports whether it is within the limit. When this request adds the
+// client's hits to the store, the limit is decided by the store's total
+// (every instance's hits), which the returned function waits for: the
+// caller may do other work meanwhile (limitWrite). With flushEvery set,
+// the decision never waits: it is the last shared total plus this
+// instance's hits since, as for every request that does not add the hits
+// itself, and the addition runs on its own.
+func (l *rateLimiter) begin(ctx context.Context, addr string) func() bool {
 	now := time.Now()
 	start := now.Truncate(l.window)
 	l.mu.Lock()
@@ -108,13 +123,16 @@ func (l *rateLimiter) allow(ctx context.Context, addr string) bool {
 				l.log.WarnContext(ctx, "rate limiter: too many clients in one window; not counting new ones", "limiter", l.name)
 			}
 			l.mu.Unlock()
-			return true
+			return allowed
 		}
 		e = &limitEntry{}
 		l.keys[string([]byte(addr))] = e
 	}
 	useStore := l.store != nil && now.After(l.downUntil)
 	l.mu.Unlock()
+
+	weight := 1 - float64(now.Sub(start))/float64(l.window)
+	within := func(count int64) bool { return float64(before)*weight+float64(count) <= float64(l.max) }
 
 	// One request at a time adds the client's hits to the store, without
 	// holding the entry: the client's other requests meanwhile count
@@ -129,30 +147,59 @@ func (l *rateLimiter) allow(ctx context.Context, addr string) bool {
 	}
 	count := e.shared + e.pending + e.inflight
 	e.mu.Unlock()
-	if flush {
-		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), limitStoreTimeout)
-		total, err := l.store.AddHits(sctx, l.key(addr), start, start.Add(2*l.window), n)
-		cancel()
-		e.mu.Lock()
-		e.inflight, e.flushing = 0, false
-		if err == nil {
-			// The total holds these hits and every instance's before them.
-			e.shared, e.flushed = max(e.shared+n, total), now
-		} else {
-			e.pending += n
+	if !flush || l.flushEvery > 0 {
+		if flush {
+			go l.flush(ctx, addr, e, start, now, n)
 		}
-		count = e.shared + e.pending
-		e.mu.Unlock()
-		if err != nil {
-			l.m.limiterFalls.WithLabelValues(l.name).Inc()
-			l.log.WarnContext(ctx, "rate limiter: store unreachable; counting locally", "limiter", l.name, "err", err)
-			l.mu.Lock()
-			l.downUntil = now.Add(limitStoreBackoff)
-			l.mu.Unlock()
-		}
+		ok := within(count)
+		return func() bool { return ok }
 	}
-	weight := 1 - float64(now.Sub(start))/float64(l.window)
-	return float64(before)*weight+float64(count) <= float64(l.max)
+	var ok bool
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		ok = within(l.flush(ctx, addr, e, start, now, n))
+	}()
+	return func() bool {
+		<-done
+		return ok
+	}
+}
+
+// allowed is the verdict of a hit that is within the limit.
+func allowed() bool { return true }
+
+// flush adds n hits of the client at addr (entry e, in the window that
+// starts at start) to the store and returns the client's count after it:
+// the store's total (every instance's hits) and this instance's hits not
+// yet added. When the store fails, the hits stay pending and the limiter
+// counts locally for limitStoreBackoff.
+func (l *rateLimiter) flush(ctx context.Context, addr string, e *limitEntry, start, now time.Time, n int64) int64 {
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), limitStoreTimeout)
+	var total int64
+	var err error
+	trace.WithRegion(sctx, "limit "+l.name+" store", func() {
+		total, err = l.store.AddHits(sctx, l.key(addr), start, start.Add(2*l.window), n)
+	})
+	cancel()
+	e.mu.Lock()
+	e.inflight, e.flushing = 0, false
+	if err == nil {
+		// The total holds these hits and every instance's before them.
+		e.shared, e.flushed = max(e.shared+n, total), now
+	} else {
+		e.pending += n
+	}
+	count := e.shared + e.pending
+	e.mu.Unlock()
+	if err != nil {
+		l.m.limiterFalls.WithLabelValues(l.name).Inc()
+		l.log.WarnContext(ctx, "rate limiter: store unreachable; counting locally", "limiter", l.name, "err", err)
+		l.mu.Lock()
+		l.downUntil = now.Add(limitStoreBackoff)
+		l.mu.Unlock()
+	}
+	return count
 }
 
 // key is the store key of a client's counter: the limiter's name and a
@@ -171,6 +218,14 @@ func (l *rateLimiter) prune(t time.Time) {
 	}
 }
 
+// refuse answers 429 with Retry-After.
+func (l *rateLimiter) refuse(c *fiber.Ctx) error {
+	l.m.limited.WithLabelValues(l.name).Inc()
+	retry := time.Until(time.Now().Truncate(l.window).Add(l.window))
+	c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(retry.Seconds())+1))
+	return fiber.ErrTooManyRequests
+}
+
 // handler returns the middleware that refuses (429, with Retry-After) the
 // requests of a client over the limit. The client is clientaddr.Of: the
 // peer, or behind trusted proxies the rightmost X-Forwarded-For address
@@ -180,10 +235,39 @@ func (l *rateLimiter) handler() fiber.Handler {
 		if l.allow(c.UserContext(), clientaddr.Of(c)) {
 			return c.Next()
 		}
-		l.m.limited.WithLabelValues(l.name).Inc()
-		retry := time.Until(time.Now().Truncate(l.window).Add(l.window))
-		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(retry.Seconds())+1))
-		return fiber.ErrTooManyRequests
+		return l.refuse(c)
+	}
+}
+
+// errLimited is the write gate's error of a request over the limit.
+var errLimited = errors.New("rate limited")
+
+// writeHandler returns the middleware of l for a write whose store method
+// passes the write gate (content.PassWriteGate: the registration of
+// interest). The store's addition of the hit runs while the handler checks
+// the request and reads what the write needs; the store waits for the
+// verdict just before it writes, and writes nothing when it refuses. The
+// answer is 429 (with Retry-After) for a request over the limit, whatever
+// the handler found — as when the limit is decided before the handler.
+func (l *rateLimiter) writeHandler() fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		verdict := l.begin(c.UserContext(), clientaddr.Of(c))
+		gate := func() error {
+			if verdict() {
+				return nil
+			}
+			return errLimited
+		}
+		c.SetUserContext(content.WithWriteGate(c.UserContext(), gate))
+		err := c.Next()
+		if !verdict() {
+			// Nothing was written (the gate refused, or was not
+			// reached); whatever the handler answered gives way.
+			c.Response().ResetBody()
+			c.Response().Header.Del(fiber.HeaderLocation)
+			return l.refuse(c)
+		}
+		return err
 	}
 }
 
@@ -197,6 +281,15 @@ func (s *Server) newLimiter(name string, max int, window, flushEvery time.Durati
 		name: name, max: int64(max), window: window, flushEvery: flushEvery,
 		store: s.limits, m: s.m, log: s.cfg.Logger,
 	}
+}
+
+// limitWrite returns l's middleware for a write that passes the write
+// gate (writeHandler), or a pass-through when l is nil.
+func limitWrite(l *rateLimiter) fiber.Handler {
+	if l == nil {
+		return func(c *fiber.Ctx) error { return c.Next() }
+	}
+	return l.writeHandler()
 }
 
 // limit returns l's middleware, or a pass-through when l is nil.

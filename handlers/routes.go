@@ -35,7 +35,7 @@ func (s *Server) routes() {
 	v1.Post("/needs/:ref/publish", a.TransitionNeed(content.Publish))
 	v1.Post("/needs/:ref/close", a.TransitionNeed(content.Close))
 	v1.Post("/needs/:ref/archive", a.TransitionNeed(content.Archive))
-	v1.Post("/needs/:ref/interests", limit(s.interestLimit), a.RegisterInterest)
+	v1.Post("/needs/:ref/interests", limitWrite(s.interestLimit), a.RegisterInterest)
 
 	v1.Get("/companies", a.ListCompanies)
 	v1.Post("/companies", a.CreateCompany)
@@ -96,7 +96,7 @@ func (s *Server) webRoutes() {
 	l.Get("/hubs/:code", w.Hub)
 	l.Get("/needs", w.Needs)
 	l.Get("/needs/:ref", w.Need)
-	l.Post("/needs/:ref/interest", limit(s.interestLimit), w.PostInterest)
+	l.Post("/needs/:ref/interest", limitWrite(s.interestLimit), w.PostInterest)
 	l.Get("/needs/:ref/interest/:eoi", w.InterestDone)
 	l.Get("/companies", w.Companies)
 	l.Get("/companies/:slug", w.Company)

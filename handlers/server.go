@@ -113,6 +113,7 @@ func newServer(d deps.Deps, m *metrics) (*Server, error) {
 	s.app.Use(addrs.Middleware())
 	s.app.Use(recover.New())
 	s.app.Use(securityHeaders)
+	s.app.Use(newAdmission(cfg.ConcurrentReads, m.admitTimeouts).handler())
 	s.routes()
 	s.m.learnRoutes(s.app)
 	return s, nil

@@ -19,6 +19,14 @@
 # Settings: SOAK_SECONDS (600), SOAK_WORKERS (16), SOAK_WRITES (5),
 # SOAK_NEEDS (2000 synthetic needs besides the sample), SOAK_KEEP=1 keeps
 # the temporary folder (the servers' logs are there).
+#
+# SOAK_PROFILE=DIR profiles both instances (HUBDIR_PPROF on free loopback
+# ports): an execution trace of SOAK_TRACE_SECONDS (10) from the middle
+# of the load, taken from A and B at the same time (a.trace, b.trace: read
+# them with `go tool trace`; every request is a task "http GET"/"http
+# POST"), then CPU profiles of the same length (a.cpu, b.cpu), and at the
+# end the block, mutex and goroutine profiles of the whole run (a.block,
+# b.mutex, ...) and the binary (hubdir).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -57,6 +65,12 @@ ready() {
 metric() { curl -fs "$1/metrics" | awk -v m="$2" '$1 == m || index($1, m "{") == 1 { s += $2 } END { print s + 0 }'; }
 
 port_a=$(freeport); port_b=$(freeport); port_db=$(freeport)
+profile=${SOAK_PROFILE:-}
+pprof_a=; pprof_b=
+if [ -n "$profile" ]; then
+	mkdir -p "$profile"
+	pprof_a="127.0.0.1:$(freeport)"; pprof_b="127.0.0.1:$(freeport)"
+fi
 a="http://127.0.0.1:$port_a"; b="http://127.0.0.1:$port_b"
 export HUBDIR_INTEREST_RATE=100000000 HUBDIR_API_RATE=100000000
 
@@ -70,7 +84,7 @@ HUBDIR_DATA="$work/data" "$work/hubdir" seed --synthetic "$needs" >/dev/null 2>>
 
 echo "== start instance A (embedded store on 127.0.0.1:$port_db) and instance B"
 HUBDIR_DATA="$work/data" HUBDIR_ADDR="127.0.0.1:$port_a" HUBDIR_EMBEDDED_ADDR="127.0.0.1:$port_db" \
-	"$work/hubdir" serve 2>"$work/a.log" &
+	HUBDIR_PPROF="$pprof_a" "$work/hubdir" serve 2>"$work/a.log" &
 pid_a=$!; pids+=("$pid_a")
 ready "$a"
 # hubdir seed leaves the domain events of what it wrote pending; the
@@ -84,7 +98,7 @@ for _ in $(seq 1 3000); do
 done
 echo "seeded events relayed by A in $(( $(date +%s) - t0 ))s"
 MONGODB_URI="mongodb://127.0.0.1:$port_db/" HUBDIR_ADDR="127.0.0.1:$port_b" \
-	"$work/hubdir" serve 2>"$work/b.log" &
+	HUBDIR_PPROF="$pprof_b" "$work/hubdir" serve 2>"$work/b.log" &
 pid_b=$!; pids+=("$pid_b")
 ready "$b"
 
@@ -94,7 +108,33 @@ echo "RSS at start: A $rss_a0, B $rss_b0"
 
 echo "== load: ${seconds}s, $workers readers, $writes registrations/s, over A and B"
 status=0
+if [ -n "$profile" ]; then
+	# The traces of both instances over the same seconds, mid-run.
+	tsec=${SOAK_TRACE_SECONDS:-10}
+	(
+		sleep $(( seconds / 2 - tsec / 2 ))
+		curl -fs -o "$profile/a.trace" "http://$pprof_a/debug/pprof/trace?seconds=$tsec" &
+		curl -fs -o "$profile/b.trace" "http://$pprof_b/debug/pprof/trace?seconds=$tsec" &
+		wait
+		# Then CPU profiles of the same length.
+		curl -fs -o "$profile/a.cpu" "http://$pprof_a/debug/pprof/profile?seconds=$tsec" &
+		curl -fs -o "$profile/b.cpu" "http://$pprof_b/debug/pprof/profile?seconds=$tsec" &
+		wait
+	) &
+	tracer=$!
+fi
 "$work/soakload" -targets "$a,$b" -duration "${seconds}s" -workers "$workers" -writes "$writes" || status=$?
+if [ -n "$profile" ]; then
+	wait "$tracer" || true
+	for x in a b; do
+		addr=$pprof_a; [ "$x" = b ] && addr=$pprof_b
+		for p in block mutex goroutine; do
+			curl -fs -o "$profile/$x.$p" "http://$addr/debug/pprof/$p" || true
+		done
+	done
+	cp "$work/hubdir" "$profile/hubdir"
+	echo "profiles in $profile"
+fi
 
 rss_a1=$(rss "$pid_a"); rss_b1=$(rss "$pid_b")
 lag_a=$(metric "$a" hubdir_catalog_sync_lag_seconds); lag_b=$(metric "$b" hubdir_catalog_sync_lag_seconds)

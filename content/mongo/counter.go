@@ -116,7 +116,21 @@ const seqBlockSize = 16
 // handed out yet.
 type seqBlocks struct {
 	mu sync.Mutex
-	m  map[string][2]int64 // name → next number, last number reserved
+	m  map[string]*seqBlock
+}
+
+// seqBlock is the reserved block of one counter: the numbers next..last,
+// and the reservation of the block after it, made in advance.
+type seqBlock struct {
+	next, last int64
+	ahead      chan seqReservation // nil: none under way or waiting
+}
+
+// seqReservation is the end of a reservation of seqBlockSize numbers: the
+// last number reserved, or the error.
+type seqReservation struct {
+	last int64
+	err  error
 }
 
 // nextInBlock returns the next number of the counter name, like next. On
@@ -124,9 +138,11 @@ type seqBlocks struct {
 // (insert, update, delete: three writes that every writer of the store
 // queues behind), the process reserves seqBlockSize numbers at a time and
 // hands them out from memory: numbers stay unique, and increase within a
-// process, but two processes interleave blocks, and the numbers of a
-// block not used up when the process stops are skipped. Used for interest
-// references, the store's most frequent public write.
+// process, but two processes interleave blocks, and the numbers of the
+// blocks not used up when the process stops are skipped. The next block
+// is reserved in the background once half of the current one is handed
+// out, so that no registration waits for the bump under load. Used for
+// interest references, the store's most frequent public write.
 func (s *Store) nextInBlock(ctx context.Context, name string) (int64, error) {
 	if !s.serialize {
 		return s.next(ctx, name)
@@ -134,18 +150,42 @@ func (s *Store) nextInBlock(ctx context.Context, name string) (int64, error) {
 	b := &s.blocks
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if r, ok := b.m[name]; ok && r[0] <= r[1] {
-		b.m[name] = [2]int64{r[0] + 1, r[1]}
-		return r[0], nil
-	}
-	last, err := s.add(ctx, name, seqBlockSize)
-	if err != nil {
-		return 0, err
-	}
 	if b.m == nil {
-		b.m = map[string][2]int64{}
+		b.m = map[string]*seqBlock{}
 	}
-	first := last - seqBlockSize + 1
-	b.m[name] = [2]int64{first + 1, last}
-	return first, nil
+	blk := b.m[name]
+	if blk == nil {
+		blk = &seqBlock{next: 1}
+		b.m[name] = blk
+	}
+	if blk.next > blk.last {
+		var r seqReservation
+		if blk.ahead != nil {
+			select {
+			case r = <-blk.ahead:
+				blk.ahead = nil
+			case <-ctx.Done():
+				return 0, storeError(ctx.Err()) // the next caller takes the block
+			}
+		}
+		if blk.ahead == nil && (r.err != nil || r.last == 0) {
+			if r.last, r.err = s.add(ctx, name, seqBlockSize); r.err != nil {
+				return 0, r.err
+			}
+		}
+		blk.next, blk.last = r.last-seqBlockSize+1, r.last
+	}
+	n := blk.next
+	blk.next++
+	if blk.ahead == nil && blk.last-n < seqBlockSize/2 {
+		ch := make(chan seqReservation, 1)
+		blk.ahead = ch
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), lockWait+defaultTimeout)
+			defer cancel()
+			last, err := s.add(ctx, name, seqBlockSize)
+			ch <- seqReservation{last, err}
+		}()
+	}
+	return n, nil
 }

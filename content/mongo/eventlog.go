@@ -18,12 +18,18 @@ import (
 
 // LastEventSeq returns the highest event number given out, from the
 // "events" counter (content.EventLogHead): one lookup by _id. On FerretDB
-// the counter follows the numbers just after each insert, so it may lag a
-// moment behind the last event (see eventseq.go); on MongoDB a number is
-// taken before its insert, so it may be ahead (for good, when the insert
-// failed: the reader then reads the log as if something were new).
+// the counter follows the numbers at most eventHintDelay after their
+// inserts, so it may lag that long behind another process's last event
+// (see eventseq.go); this process's own last number counts at once. On
+// MongoDB a number is taken before its insert, so it may be ahead (for
+// good, when the insert failed: the reader then reads the log as if
+// something were new).
 func (s *Store) LastEventSeq(ctx context.Context) (int64, error) {
-	return s.counterValue(ctx, eventCounter)
+	n, err := s.counterValue(ctx, eventCounter)
+	if err != nil {
+		return 0, err
+	}
+	return max(n, s.evSeqs.mine.Load()), nil
 }
 
 // PruneEvents deletes the events numbered at most upTo and stored before

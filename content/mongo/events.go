@@ -105,15 +105,17 @@ func (s *Store) RelayEvents(ctx context.Context, docKind, id string) error {
 // with its ID is there already.
 func (s *Store) storeEvent(ctx context.Context, e content.Event) error {
 	events := s.db.Collection(collEvents)
+	if s.evSeqs.on {
+		// FerretDB: the insert tells an event already there (eventseq.go),
+		// without a lookup first.
+		return s.insertEvent(ctx, events, e)
+	}
 	err := events.FindOne(ctx, byID(e.ID)).Err()
 	switch {
 	case err == nil:
 		return nil
 	case !errors.Is(err, mdb.ErrNoDocuments):
 		return storeError(err)
-	}
-	if s.evSeqs.on {
-		return s.insertEvent(ctx, events, e) // FerretDB: no counter lock (eventseq.go)
 	}
 	if e.Seq, err = s.next(ctx, eventCounter); err != nil {
 		return err

@@ -21,11 +21,19 @@ package mongo
 // does not walk the whole log, and a backup holds the counter at the last
 // number as an import sets it. Events numbered by the counter before this
 // scheme are below the counter's value and are never numbered again.
+//
+// The counter is raised at most once per eventHintDelay, after the events
+// of that time (one write instead of one per event: under load the relay's
+// writes queue with the registrations' for SQLite's one writer). Until
+// then it lags by those events, which a starting process steps over (one
+// failed insert each), as after a lost update.
 
 import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	mdb "go.mongodb.org/mongo-driver/v2/mongo"
@@ -39,12 +47,22 @@ import (
 // predates it and is not unique).
 var eventSeqIndex = bson.D{{Key: "seq", Value: -1}}
 
+// eventHintDelay is how long the "events" counter may lag behind the
+// numbers this process claimed.
+const eventHintDelay = time.Second
+
 // eventSeqs is a process's state of the claimed event numbers.
 type eventSeqs struct {
 	mu      sync.Mutex // one insert at a time in this process
 	on      bool       // the unique index exists: claim numbers (FerretDB)
 	last    int64      // the highest number known taken; 0: read the hint first
 	checked bool
+	hinting bool        // a raise of the counter is scheduled
+	timer   *time.Timer // the scheduled raise
+	raising sync.WaitGroup
+	// mine is the last number this process inserted an event with, read
+	// without mu (LastEventSeq).
+	mine atomic.Int64
 }
 
 // ensureEventSeqIndex creates the unique seq index on FerretDB and turns
@@ -85,7 +103,12 @@ func (s *Store) insertEvent(ctx context.Context, events *mdb.Collection, e conte
 		_, err := events.InsertOne(ctx, e)
 		if err == nil {
 			s.evSeqs.last = e.Seq
-			s.raiseEventHint(ctx, e.Seq)
+			s.evSeqs.mine.Store(e.Seq)
+			if !s.evSeqs.hinting {
+				s.evSeqs.hinting = true
+				s.evSeqs.raising.Add(1)
+				s.evSeqs.timer = time.AfterFunc(eventHintDelay, s.raiseEventHintLater)
+			}
 			return nil
 		}
 		if !mdb.IsDuplicateKeyError(err) {
@@ -102,12 +125,41 @@ func (s *Store) insertEvent(ctx context.Context, events *mdb.Collection, e conte
 	}
 }
 
-// raiseEventHint raises the "events" counter to at least n, without its
-// lock (see the file's comment). A failure is only logged.
+// raiseEventHintLater raises the "events" counter to the last number this
+// process claimed, without its lock (see the file's comment). A failure is
+// only logged (not when the store was closed meanwhile).
+func (s *Store) raiseEventHintLater() {
+	defer s.evSeqs.raising.Done()
+	s.evSeqs.mu.Lock()
+	n := s.evSeqs.last
+	s.evSeqs.hinting = false
+	s.evSeqs.mu.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	s.raiseEventHint(ctx, n)
+}
+
+// raiseEventHintNow raises the counter at once when a raise is scheduled
+// (Close: a process that ends within eventHintDelay of its last event).
+func (s *Store) raiseEventHintNow(ctx context.Context) {
+	s.evSeqs.mu.Lock()
+	if !s.evSeqs.hinting || !s.evSeqs.timer.Stop() {
+		s.evSeqs.mu.Unlock()
+		s.evSeqs.raising.Wait() // none scheduled, or it runs already
+		return
+	}
+	n := s.evSeqs.last
+	s.evSeqs.hinting = false
+	s.evSeqs.mu.Unlock()
+	defer s.evSeqs.raising.Done()
+	s.raiseEventHint(ctx, n)
+}
+
+// raiseEventHint raises the "events" counter to at least n.
 func (s *Store) raiseEventHint(ctx context.Context, n int64) {
 	_, err := s.counters.UpdateOne(ctx, byID(eventCounter),
 		bson.D{{Key: "$max", Value: bson.D{{Key: "n", Value: n}}}}, options.UpdateOne().SetUpsert(true))
-	if err != nil {
-		s.log.WarnContext(ctx, "event numbers: raising the hint", "err", err)
+	if err != nil && !errors.Is(err, mdb.ErrClientDisconnected) {
+		s.log.Warn("event numbers: raising the hint", "err", err)
 	}
 }

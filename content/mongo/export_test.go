@@ -77,3 +77,14 @@ func DropChangeLog(ctx context.Context, s *Store) error {
 // EventClaims reports whether s numbers events by the log's unique index
 // (eventseq.go), and whether it is on FerretDB (where it should).
 func EventClaims(s *Store) (claims, ferret bool) { return s.evSeqs.on, s.serialize }
+
+// EventHint returns the "events" counter: the hint of the last event
+// number that eventseq.go keeps on FerretDB.
+func EventHint(ctx context.Context, s *Store) (int64, error) {
+	var c counterDoc
+	err := s.counters.FindOne(ctx, byID(eventCounter)).Decode(&c)
+	return c.N, err
+}
+
+// SeqBlockSize is how many interest numbers a process reserves at once.
+const SeqBlockSize = seqBlockSize

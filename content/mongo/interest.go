@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/trace"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	mdb "go.mongodb.org/mongo-driver/v2/mongo"
@@ -20,12 +21,16 @@ import (
 //
 // It returns ErrInvalid, ErrNotFound when the need does not exist or is not
 // public (a draft, archived or deleted), and ErrNeedNotOpen when it is
-// closed or past its deadline.
+// closed or past its deadline. Before it writes, it passes ctx's write gate
+// (content.PassWriteGate) and returns the gate's error as it is, having
+// written nothing.
 func (s *Store) CreateInterest(ctx context.Context, needRef string, in *content.InterestInput) (*content.Interest, bool, error) {
 	if err := in.Validate("en"); err != nil {
 		return nil, false, err
 	}
+	region := trace.StartRegion(ctx, "interest need")
 	n, err := s.Need(ctx, needRef)
+	region.End()
 	if err != nil {
 		return nil, false, err
 	}
@@ -35,15 +40,26 @@ func (s *Store) CreateInterest(ctx context.Context, needRef string, in *content.
 	if !n.OpenOn(s.today()) {
 		return nil, false, content.Errorf(content.CodeNeedNotOpen, "need %q is %s", needRef, n.StatusOn(s.today()))
 	}
+	// The rate limit's verdict, computed meanwhile (content.WithWriteGate).
+	region = trace.StartRegion(ctx, "interest gate")
+	err = content.PassWriteGate(ctx)
+	region.End()
+	if err != nil {
+		return nil, false, err
+	}
 	yy := s.yy()
 	for try := 0; ; try++ {
+		region = trace.StartRegion(ctx, "interest number")
 		seq, err := s.nextInBlock(ctx, "interest:"+yy)
+		region.End()
 		if err != nil {
 			return nil, false, err
 		}
 		i := in.NewInterest(fmt.Sprintf("EOI-%s-%05d", yy, seq), n, s.stamp())
 		i.Pending = []content.Event{s.stampEvent(ctx, interestEvent(content.EventInterestNew)(&content.Interest{}, i), i.Version, "")}
+		region = trace.StartRegion(ctx, "interest insert")
 		_, err = s.interests.InsertOne(ctx, i)
+		region.End()
 		if err == nil {
 			return i, true, nil
 		}

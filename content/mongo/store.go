@@ -255,6 +255,7 @@ func indexName(keys bson.D) string {
 
 // Close disconnects from the server.
 func (s *Store) Close(ctx context.Context) error {
+	s.raiseEventHintNow(ctx) // the counter follows the events before the process ends
 	return s.client.Disconnect(ctx)
 }
 

@@ -96,6 +96,11 @@ type Config struct {
 	// the heap. serve sets it to HUBDIR_DATA (the embedded store) or the
 	// system's temporary folder (MONGODB_URI) unless it is "off".
 	TextDir string
+	// ConcurrentReads (HUBDIR_CONCURRENT_READS) bounds the public reads
+	// served from memory that run at once, so that under many readers
+	// the writes' goroutines are not queued behind them (handlers/admit.go):
+	// 0 means one fewer than GOMAXPROCS (at least 1), negative no bound.
+	ConcurrentReads int
 }
 
 // DefaultImportsAtOnce is how many staff imports may read their files at

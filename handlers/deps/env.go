@@ -66,6 +66,13 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	if cfg.Pprof = getenv("HUBDIR_PPROF"); cfg.Pprof != "" && !loopbackAddr(cfg.Pprof) {
 		return cfg, fmt.Errorf("HUBDIR_PPROF %q: want a loopback address such as 127.0.0.1:6060", cfg.Pprof)
 	}
+	if v := getenv("HUBDIR_CONCURRENT_READS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < -1 {
+			return cfg, fmt.Errorf("HUBDIR_CONCURRENT_READS %q: want a number of reads, 0 for the default (GOMAXPROCS-1) or -1 for no bound", v)
+		}
+		cfg.ConcurrentReads = n
+	}
 	if v := getenv("HUBDIR_SHUTDOWN_TIMEOUT"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 {

@@ -109,6 +109,14 @@ func run(bases []string, duration time.Duration, workers int, writes float64, ev
 	for _, o := range append(slices.Clone(ops), op{name: "register interest"}) {
 		all[o.name] = &stats{status: map[int]int64{}}
 	}
+	// With several instances, registrations are also counted per
+	// instance ("register @1" is the first target's).
+	perTarget := func(i int) string { return fmt.Sprintf("register @%d", i%len(bases)+1) }
+	if len(bases) > 1 {
+		for i := range bases {
+			all[perTarget(i)] = &stats{status: map[int]int64{}}
+		}
+	}
 	var firstErr atomic.Value
 	noteErr := func(s string) { firstErr.CompareAndSwap(nil, s) }
 	total := 0
@@ -174,7 +182,11 @@ func run(bases []string, duration time.Duration, workers int, writes float64, ev
 				if !ok {
 					noteErr(fmt.Sprintf("POST %s interest in %s: %d %v", base, need, status, err))
 				}
-				all["register interest"].record(status, time.Since(t), ok)
+				took := time.Since(t)
+				all["register interest"].record(status, took, ok)
+				if len(bases) > 1 {
+					all[perTarget(i)].record(status, took, ok)
+				}
 			}()
 		}
 		inflight.Wait()
@@ -191,9 +203,11 @@ func run(bases []string, duration time.Duration, workers int, writes float64, ev
 				return
 			case <-t.C:
 				var n, e int64
-				for _, s := range all {
-					n += s.n.Load()
-					e += s.errs.Load()
+				for name, s := range all {
+					if !strings.HasPrefix(name, "register @") {
+						n += s.n.Load()
+						e += s.errs.Load()
+					}
 				}
 				fmt.Printf("  %6.0fs  %8d requests  %7.1f req/s  %d errors\n",
 					time.Since(start).Seconds(), n, float64(n-last)/every.Seconds(), e)
@@ -225,6 +239,9 @@ func run(bases []string, duration time.Duration, workers int, writes float64, ev
 		fmt.Printf("%-18s %9d %9.1f %8.1f %8.1f %8d  %v\n", name, s.n.Load(), float64(s.n.Load())/elapsed.Seconds(),
 			p(0.5), p(0.99), s.errs.Load(), s.status)
 		s.mu.Unlock()
+		if strings.HasPrefix(name, "register @") {
+			continue // counted in "register interest"
+		}
 		n += s.n.Load()
 		e += s.errs.Load()
 	}
