@@ -120,7 +120,8 @@ func (h *Handler) WriteError(c *fiber.Ctx, status int, code string, cerr *conten
 	body := errorBody{Error: errorDetail{Code: code, Message: loc.T("error." + code)}}
 	if cerr != nil && len(cerr.Refs) > 0 {
 		body.Error.Refs = cerr.Refs
-		body.Error.Message = loc.T("error."+code, map[string]any{"Refs": strings.Join(cerr.Refs, ", ")})
+		l, _ := i18n.Lookup(h.locale(c))
+		body.Error.Message = loc.T("error."+code, map[string]any{"Refs": l.JoinList(cerr.Refs)})
 	}
 	if cerr != nil && len(cerr.Fields) > 0 {
 		body.Error.Fields = make(map[string]string, len(cerr.Fields))

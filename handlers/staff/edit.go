@@ -362,7 +362,7 @@ func actionProblem(v *view, err error) (int, string, bool) {
 	case content.CodeInUse:
 		var cerr *content.Error
 		errors.As(err, &cerr)
-		return fiber.StatusConflict, v.T("workspace.company.in_use", "Agreements", strings.Join(cerr.Refs, ", ")), true
+		return fiber.StatusConflict, v.T("workspace.company.in_use", "Agreements", v.Join(cerr.Refs)), true
 	case content.CodeBadTransition:
 		return fiber.StatusConflict, v.T("error.invalid_transition"), true
 	case content.CodeForbidden:
