@@ -7,6 +7,7 @@ import (
 	"time"
 
 	mdb "go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"hubdir/content"
 )
@@ -88,36 +89,54 @@ func (s *Store) ImportCompanies(ctx context.Context, ins []*content.CompanyInput
 	if err := s.hubError(ctx, "hubs", sortedKeys(hubs)...); err != nil {
 		return nil, err
 	}
-	lastRev, err := s.bump(ctx, revCounter, int64(len(ins)))
-	if err != nil {
-		return nil, err
-	}
 	now := s.stamp()
 	companies := make([]*content.Company, len(ins))
 	docs := make([]any, len(ins))
-	rows := make([]changeRow, len(ins))
 	ids := make([]string, len(ins))
 	for k, in := range ins {
 		c := in.NewCompany(by, now)
 		content.StampCompanyText(nil, c, c.CreatedAt)
-		c.Rev = lastRev - int64(len(ins)-1-k)
 		c.Pending = []content.Event{s.stampEvent(ctx, companyEvent(content.EventListingCreated)(&content.Company{}, c), c.Version, by)}
 		companies[k], docs[k], ids[k] = c, c, c.Slug
-		rows[k] = changeRow{Rev: c.Rev, Coll: collCompanies, Doc: c.Slug}
 	}
-	if err := s.logChanges(ctx, rows...); err != nil {
-		return nil, err
-	}
-	if _, err := s.companies.InsertMany(ctx, docs); err != nil {
+	err := s.insertAll(ctx, s.companies, ids, docs, func(k int, rev int64) { companies[k].Rev = rev }, now, by, func(err error) error {
 		if k, ok := duplicateAt(err); ok && k < len(ins) {
-			err = &content.Error{Code: content.CodeConflict, Message: fmt.Sprintf("company slug %q is taken", ins[k].Slug),
+			return &content.Error{Code: content.CodeConflict, Message: fmt.Sprintf("company slug %q is taken", ins[k].Slug),
 				Fields: content.FieldErrors{fmt.Sprintf("%d.slug", k): {Rule: content.RuleSlugTaken}}}
-		} else {
-			err = storeError(err)
 		}
-		return nil, s.undoInserts(ctx, s.companies, ids, now, by, fmt.Errorf("import companies: %w", err))
+		return storeError(err)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("import companies: %w", err)
 	}
 	return companies, nil
+}
+
+// insertAll stores the new documents docs (their _id ids, created at at
+// by by) of the listing collection coll, all or none: one block of
+// revisions, handed out in order through setRev, their rows in the change
+// log, one ordered insert. When the insert fails, what it wrote is deleted
+// again (undoInserts) and the insert's error, as describe tells it, is
+// returned.
+func (s *Store) insertAll(ctx context.Context, coll *mdb.Collection, ids []string, docs []any, setRev func(k int, rev int64),
+	at time.Time, by string, describe func(error) error) error {
+	last, err := s.bump(ctx, revCounter, int64(len(docs)))
+	if err != nil {
+		return err
+	}
+	rows := make([]changeRow, len(docs))
+	for k := range docs {
+		rev := last - int64(len(docs)-1-k)
+		setRev(k, rev)
+		rows[k] = changeRow{Rev: rev, Coll: coll.Name(), Doc: ids[k]}
+	}
+	if err := s.logChanges(ctx, rows...); err != nil {
+		return err
+	}
+	if _, err := coll.InsertMany(ctx, docs, options.InsertMany().SetOrdered(true)); err != nil {
+		return s.undoInserts(ctx, coll, ids, at, by, describe(err))
+	}
+	return nil
 }
 
 // duplicateAt returns the index, in the inserted documents, of the first

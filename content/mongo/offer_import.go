@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
-
 	"hubdir/content"
 )
 
@@ -53,16 +51,10 @@ func (s *Store) ImportOffers(ctx context.Context, ins []*content.OfferInput, by 
 		}
 		next[hub] = last - int64(perHub[hub]) + 1
 	}
-	// One block of revisions, as SeedNeeds takes (a store that logs its
-	// changes by revision must log these offers' as SeedNeeds logs its).
-	lastRev, err := s.bump(ctx, revCounter, int64(len(ins)))
-	if err != nil {
-		return nil, err
-	}
 	now := s.stamp()
 	offers := make([]*content.Offer, len(ins))
 	docs := make([]any, len(ins))
-	rows := make([]changeRow, len(ins))
+	ids := make([]string, len(ins))
 	for k, in := range ins {
 		hub := in.Hubs[0]
 		ref := fmt.Sprintf("%s-OF-%s-%04d", hub, yy, next[hub])
@@ -71,20 +63,13 @@ func (s *Store) ImportOffers(ctx context.Context, ins []*content.OfferInput, by 
 		}
 		next[hub]++
 		o := in.NewOffer(ref, by, now)
-		o.Rev = lastRev - int64(len(ins)-1-k)
 		o.Pending = []content.Event{s.stampEvent(ctx, offerEvent(content.EventListingCreated)(&content.Offer{}, o), o.Version, by)}
-		offers[k], docs[k] = o, o
-		rows[k] = changeRow{Rev: o.Rev, Coll: collOffers, Doc: o.Ref}
+		offers[k], docs[k], ids[k] = o, o, o.Ref
 	}
-	if err := s.logChanges(ctx, rows...); err != nil {
-		return nil, err
-	}
-	if _, err := s.offers().InsertMany(ctx, docs, options.InsertMany().SetOrdered(true)); err != nil {
-		ids := make([]string, len(offers))
-		for k, o := range offers {
-			ids[k] = o.Ref
-		}
-		return nil, s.undoInserts(ctx, s.offers(), ids, now, by, fmt.Errorf("import offers: %w", storeError(err)))
+	// One block of revisions and rows in the change log, as SeedNeeds
+	// writes them (another instance's sync reads the log).
+	if err := s.insertAll(ctx, s.offers(), ids, docs, func(k int, rev int64) { offers[k].Rev = rev }, now, by, storeError); err != nil {
+		return nil, fmt.Errorf("import offers: %w", err)
 	}
 	return offers, nil
 }
