@@ -243,6 +243,3 @@ func (e *env) doOversized(method, path string, size int, headers ...string) resp
 	out, _ := io.ReadAll(res.Body)
 	return response{Status: res.StatusCode, Header: res.Header, Body: out}
 }
-
-// shutdown stops a test server (see servicetest.Shutdown).
-func shutdown(srv *handlers.Server) { servicetest.Shutdown(srv) }

@@ -12,8 +12,8 @@ import (
 // its created event: the references of each first hub are reserved with
 // one counter bump, the revisions with another, and the offers are
 // inserted with one ordered batch write. Nothing is written when an input
-// is invalid (ErrInvalid naming "offers[i]"). Should the database fail
-// during the insert, the offers before the failing one are written.
+// is invalid (ErrInvalid naming "offers[i]"); should the database fail
+// during the insert, what was written is deleted again (insertAll).
 func (s *Store) ImportOffers(ctx context.Context, ins []*content.OfferInput, by string) ([]*content.Offer, error) {
 	if len(ins) == 0 {
 		return nil, nil

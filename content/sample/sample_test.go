@@ -510,8 +510,7 @@ func TestFormatInt(t *testing.T) {
 // checking what the real store checks. Other methods panic.
 type fakeStore struct {
 	content.Store
-	now  time.Time
-	seed bool // whether SeedNeed is offered (see seederStore)
+	now time.Time
 
 	mu         sync.Mutex
 	hubs       map[string]*content.Hub

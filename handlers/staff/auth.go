@@ -44,12 +44,6 @@ func staffOf(c *fiber.Ctx) *content.Staff {
 	return s
 }
 
-// sessionOf returns the request's session, nil when nobody is signed in.
-func sessionOf(c *fiber.Ctx) *content.Session {
-	s, _ := c.Locals(sessionKey).(*content.Session)
-	return s
-}
-
 // StaffSession is the middleware of every /{lang}/staff route. It marks
 // the answer private and uncacheable, refuses an unsafe method without the
 // CSRF token (403), and when the session cookie names a live session of an
@@ -119,12 +113,6 @@ func (h *Handler) staffView(c *fiber.Ctx, path string, q url.Values) *view {
 	v.NoIndex = true
 	v.Section = "staff"
 	return v
-}
-
-// audit records a staff action that is not a content write (an export),
-// by the signed-in member, via the web.
-func (h *Handler) audit(c *fiber.Ctx, e content.AuditEntry) {
-	h.cfg.Workspace.Audit(c.UserContext(), staffOf(c), content.ChannelWeb, e)
 }
 
 // loginData is the data of the sign-in page.

@@ -41,8 +41,6 @@ func (h *Handler) csrfToken(c *fiber.Ctx) string { return h.CSRFToken(c) }
 
 func sortOptions(loc i18n.Locale, opts []option) { page.SortOptions(loc, opts) }
 
-func discoveryBase(c *fiber.Ctx) string { return page.BaseURL(c) }
-
 func (h *Handler) setCookie(c *fiber.Ctx, name, value string, maxAge time.Duration, path string) {
 	h.SetCookie(c, name, value, maxAge, path)
 }

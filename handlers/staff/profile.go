@@ -116,37 +116,3 @@ func profilePatch(p *content.NeedPatch, in *content.NeedInput, ev *editValues) {
 		in.Requester.Name = nil
 	}
 }
-
-// profileChanges names the profile fields that differ between two
-// versions of a need.
-func profileChanges(a, b *content.Need) []string {
-	var out []string
-	ra, rb := a.Requester, b.Requester
-	if ra.Empty() != rb.Empty() || ra != nil && rb != nil &&
-		(ra.Type != rb.Type || ra.Size != rb.Size || ra.Named != rb.Named || !textEqual(ra.Name, rb.Name)) {
-		out = append(out, "requester")
-	}
-	if a.IPStatus != b.IPStatus {
-		out = append(out, "ip_status")
-	}
-	if !textEqual(a.PartnerSought, b.PartnerSought) {
-		out = append(out, "partner_sought")
-	}
-	if a.Budget.Empty() != b.Budget.Empty() || a.Budget != nil && b.Budget != nil && *a.Budget != *b.Budget {
-		out = append(out, "budget")
-	}
-	return out
-}
-
-// textEqual reports whether two texts have the same locales and values.
-func textEqual(a, b content.Text) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for l, s := range a {
-		if b[l] != s {
-			return false
-		}
-	}
-	return true
-}

@@ -60,15 +60,6 @@ type settingsForm struct {
 	LogoURL string
 }
 
-// siteStore returns the store's SiteStore, or 503 when it has none.
-func (h *Handler) siteStore() (content.SiteStore, error) {
-	st, ok := h.cfg.Store.(content.SiteStore)
-	if !ok {
-		return nil, fiber.ErrServiceUnavailable
-	}
-	return st, nil
-}
-
 // AdminSitePages answers GET /{lang}/staff/admin/pages: the platform's
 // pages with links to edit them, and the settings form.
 func (h *Handler) AdminSitePages(c *fiber.Ctx) error {

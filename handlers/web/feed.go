@@ -28,10 +28,6 @@ import (
 const (
 	// feedMaxEntries bounds the entries of one feed.
 	feedMaxEntries = 50
-	// atomNS is the Atom 1.0 namespace.
-	atomNS = "http://www.w3.org/2005/Atom"
-	// xmlNS is the namespace of the xml: prefix (xml:lang).
-	xmlNS = "http://www.w3.org/XML/1998/namespace"
 	// tagAuthority is the tagging entity of Hubdir's tag: URIs (RFC 4151).
 	tagAuthority = "tag:hubdir,2026:"
 )

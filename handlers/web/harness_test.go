@@ -64,7 +64,6 @@ const (
 	mobileWidth, mobileHeight   = servicetest.MobileWidth, servicetest.MobileHeight
 )
 
-func newBrowser(t testing.TB) context.Context { return servicetest.NewBrowser(t) }
 func run(t testing.TB, ctx context.Context, what string, actions ...chromedp.Action) {
 	t.Helper()
 	servicetest.Run(t, ctx, what, actions...)
@@ -74,8 +73,7 @@ func checkAxe(t testing.TB, ctx context.Context, axeJS, page string) {
 	t.Helper()
 	servicetest.CheckAxe(t, ctx, axeJS, page)
 }
-func screenshotDir(t testing.TB) string   { return servicetest.ScreenshotDir(t) }
-func skipOrFail(t testing.TB, msg string) { t.Helper(); servicetest.SkipOrFail(t, msg) }
+func screenshotDir(t testing.TB) string { return servicetest.ScreenshotDir(t) }
 
 // staffToken adds an admin staff member to the store and returns a new API
 // token for them.

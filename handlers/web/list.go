@@ -19,14 +19,13 @@ const maxQueryRunes = 200
 // search text, the selected values of each filter, the sort order and the
 // page. A shared URL shows the same list.
 type listState struct {
-	path    string              // the list's path, "/fa/needs"
-	keys    []string            // filter parameters, in display order
-	Q       string              // search text
-	F       map[string][]string // selected values per filter
-	Sort    string
-	Page    int
-	sorts   []string // allowed sort orders; "" when the list has none
-	defSort string
+	path  string              // the list's path, "/fa/needs"
+	keys  []string            // filter parameters, in display order
+	Q     string              // search text
+	F     map[string][]string // selected values per filter
+	Sort  string
+	Page  int
+	sorts []string // allowed sort orders; "" when the list has none
 }
 
 // parseList reads a list's state from the query string, keeping only
