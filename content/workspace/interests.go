@@ -27,7 +27,6 @@ func (w *Service) ManagedInterest(ctx context.Context, st *content.Staff, ref st
 // API's). When the same email registered for the need already, it returns
 // the first interest and created false, and nothing is written: no event.
 func (w *Service) RegisterInterest(ctx context.Context, channel, needRef string, in *content.InterestInput) (*content.Interest, bool, error) {
-	defer w.publicWrite()()
 	i, created, err := w.cfg.Store.CreateInterest(content.WithChannel(ctx, channel), needRef, in)
 	if err != nil {
 		return nil, false, err

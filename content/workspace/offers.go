@@ -125,7 +125,6 @@ func (w *Service) SubmitLab(ctx context.Context, channel string, in *content.Lab
 // laboratory (an interest of the hub's inbox); a request sent twice
 // returns the first and created false, and records nothing.
 func (w *Service) RequestTesting(ctx context.Context, channel string, t content.TestingTarget, in *content.TestingRequestInput) (*content.Interest, bool, error) {
-	defer w.publicWrite()()
 	i, created, err := w.cfg.Store.CreateTestingRequest(content.WithChannel(ctx, channel), t, in)
 	if err != nil {
 		return nil, false, err

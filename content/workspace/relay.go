@@ -9,32 +9,6 @@ import (
 // settlePoll is how often Settled looks at the queue.
 const settlePoll = 5 * time.Millisecond
 
-// Before each relay after the answer, the relaying goroutine lets the
-// public's writes in flight in this process finish first (their store
-// round trips would otherwise queue behind the relay's writes for SQLite's
-// one writer on the embedded store), looking every yieldPoll and waiting
-// at most yieldMax, so that a steady stream of writes cannot hold the
-// relay back for long.
-const (
-	yieldPoll = 2 * time.Millisecond
-	yieldMax  = 500 * time.Millisecond
-)
-
-// publicWrite counts a public write in flight until the returned function
-// is called.
-func (w *Service) publicWrite() (done func()) {
-	w.public.Add(1)
-	return func() { w.public.Add(-1) }
-}
-
-// yieldToPublic waits, at most yieldMax, until no public write is in
-// flight.
-func (w *Service) yieldToPublic() {
-	for deadline := time.Now().Add(yieldMax); w.public.Load() > 0 && time.Now().Before(deadline); {
-		time.Sleep(yieldPoll)
-	}
-}
-
 // A firm's registration of interest or testing request (the writes a
 // visitor makes at a rate) relays its event just after its answer instead
 // of before it. The event is in the document already (committed with the write), so
@@ -70,7 +44,6 @@ func (w *Service) drainLater() {
 		}
 		w.mu.Unlock()
 		for _, d := range batch {
-			w.yieldToPublic()
 			ctx, task := trace.NewTask(context.Background(), "relay later")
 			trace.WithRegion(ctx, "relay later", func() { w.relay(ctx, d.kind, d.id) })
 			task.End()

@@ -27,7 +27,6 @@ import (
 	"context"
 	"log/slog"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"hubdir/content"
@@ -127,10 +126,6 @@ type Service struct {
 	pending map[docID]bool // events whose relay failed, retried by Run
 	later   []docID        // public writes' events to relay after their answer (relay.go)
 	running bool           // a goroutine relays later
-
-	// public counts the public's writes in flight, which the relays
-	// after the answer let go first (relay.go).
-	public atomic.Int64
 }
 
 // docID names a document whose pending events must be relayed.
