@@ -36,13 +36,8 @@ work=${BENCH_WORK:-}
 own=
 if [ -z "$work" ]; then work=$(mktemp -d "${TMPDIR:-/tmp}/hubdir-bench-start.XXXXXX"); own=1; fi
 pid=
-stop() {
-	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-		kill -TERM "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	fi
-	pid=
-}
+# shellcheck source=scripts/benchlib.sh
+. scripts/benchlib.sh
 cleanup() {
 	stop
 	rm -rf "$work/bigrun"
@@ -52,12 +47,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-now() { date +%s.%N; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
-load() { awk '{ print $1 }' /proc/loadavg; }
-rss() { awk -v k="$1" '$1 == k":" { printf "%.0f MB", $2 / 1024 }' "/proc/$pid/status"; }
-cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$pid/stat"; }
-freeport() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 port=$(freeport)
 dbport=$(freeport)
 base="http://127.0.0.1:$port"

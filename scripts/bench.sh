@@ -33,24 +33,15 @@ done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/hubdir-bench.XXXXXX")
 pid=
-stop() {
-	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-		kill -TERM "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	fi
-	pid=
-}
+# shellcheck source=scripts/benchlib.sh
+. scripts/benchlib.sh
 cleanup() {
 	stop
 	if [ "${BENCH_KEEP:-}" = 1 ]; then echo "bench: kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
-now() { date +%s.%N; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
-load() { awk '{ print $1 }' /proc/loadavg; }
-rss() { awk -v k="$1" '$1 == k":" { printf "%.0f MB", $2 / 1024 }' "/proc/$pid/status"; }
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo 18080)
+port=$(freeport 2>/dev/null || echo 18080)
 base="http://127.0.0.1:$port"
 
 # start DATA LOG: starts hubdir serve on DATA, waits for /readyz and sets
@@ -70,7 +61,7 @@ start() {
 	ready_s=$(since "$t")
 	# CPU seconds the process used until ready (user + system), which
 	# other jobs on the machine do not inflate as they do the wall time.
-	ready_cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$pid/stat")
+	ready_cpu=$(cpu)
 }
 
 echo "== build (load $(load))"
