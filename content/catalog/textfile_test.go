@@ -188,3 +188,21 @@ func TestMappedTextsConcurrent(t *testing.T) {
 	close(stop)
 	wg.Wait()
 }
+
+// TestMapTextsBadFolder: a folder that cannot hold the text file is an
+// error and leaves the catalog keeping texts in the heap, as before.
+func TestMapTextsBadFolder(t *testing.T) {
+	c := New(tehran, time.Now)
+	if err := c.MapTexts(t.TempDir() + "/no/such/folder"); err == nil {
+		t.Fatal("MapTexts accepted a folder that does not exist")
+	}
+	needs := synthNeeds(3, 1)
+	c.Load(&content.Snapshot{Hubs: []*content.Hub{{Code: "CN"}, {Code: "TR"}}, Needs: needs})
+	if c.TextBytes() != 0 {
+		t.Errorf("%d bytes written to a text file", c.TextBytes())
+	}
+	got, ok := c.Need(needs[0].Ref, Viewer{Staff: &content.Staff{Role: content.RoleAdmin}})
+	if !ok || !reflect.DeepEqual(got.Body, needs[0].Body) {
+		t.Errorf("need after the failed MapTexts: %v %v", ok, got)
+	}
+}
